@@ -1,0 +1,2 @@
+/** Placeholder: see DESIGN.md for what pleura-image owns. */
+package org.pleura.image;

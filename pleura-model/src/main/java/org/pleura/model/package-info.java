@@ -1,0 +1,2 @@
+/** Placeholder: see DESIGN.md for what pleura-model owns. */
+package org.pleura.model;

@@ -1,0 +1,2 @@
+/** Placeholder: see DESIGN.md for what pleura-server owns. */
+package org.pleura.server;
