@@ -1,0 +1,8 @@
+/**
+ * Preparing the input and interpreting the output, apart from the network (as DJL's {@code Translator} does):
+ * {@link org.pleura.model.inference.Preprocessor} turns a display-ready image into the network's input tensor,
+ * {@link org.pleura.model.inference.Postprocessor} turns logits into scores and three-level calls and class
+ * activation maps into heat maps and boxes ({@link org.pleura.model.inference.BoxExtractor}), and
+ * {@link org.pleura.model.inference.DetectorTranslator} joins the two for a DJL predictor.
+ */
+package org.pleura.model.inference;
