@@ -1,0 +1,36 @@
+package org.pleura.train.manifest;
+
+/**
+ * What a manifest says about one finding on one image. {@link #UNKNOWN} (an empty cell, or no column for
+ * the finding) is never read as negative: unknown labels are masked out of the loss and of the metrics for
+ * that finding.
+ */
+public enum Label {
+  /** The cell holds {@code 1}: the finding is present. */
+  POSITIVE,
+  /** The cell holds {@code 0}: the finding is absent. */
+  NEGATIVE,
+  /** The cell is empty or the manifest has no column for the finding. */
+  UNKNOWN;
+
+  /** @return true for {@link #POSITIVE} or {@link #NEGATIVE} */
+  public boolean isKnown() {
+    return this != UNKNOWN;
+  }
+
+  /**
+   * Parses a label cell.
+   *
+   * @param cell the cell text, surrounding spaces ignored
+   * @return the label, or {@code null} when the text is not {@code 1}, {@code 0} or empty
+   */
+  static Label parse(String cell) {
+    String v = cell.strip();
+    return switch (v) {
+      case "1" -> POSITIVE;
+      case "0" -> NEGATIVE;
+      case "" -> UNKNOWN;
+      default -> null;
+    };
+  }
+}
