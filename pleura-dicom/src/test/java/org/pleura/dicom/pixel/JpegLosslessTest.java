@@ -1,0 +1,126 @@
+package org.pleura.dicom.pixel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * JPEG lossless (process 14) must be bit-exact: against the uncompressed source of each re-encoding
+ * in the corpus, against dcmtk's {@code dcmdjpeg} for original lossless files, and against the
+ * source for files made here by {@code dcmcjpeg} with every predictor and point transforms.
+ */
+class JpegLosslessTest {
+    private static final JpegDecoder DECODER = new JpegDecoder();
+    private static Path temp;
+
+    @BeforeAll
+    static void createTemp() throws IOException {
+        temp = Files.createTempDirectory("pleura-jpeg-lossless");
+    }
+
+    @AfterAll
+    static void deleteTemp() throws IOException {
+        try (Stream<Path> files = Files.walk(temp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "derived_transcodes/CRchest440_MONO1_JPEGLosslessSV1.dcm, derived_transcodes/CRchest440_MONO1_explicitLE.dcm",
+        "derived_transcodes/RG1chest_MONO1_15bit_JPEGLosslessSV1.dcm, derived_transcodes/RG1chest_MONO1_15bit_decompressed_explicitLE.dcm",
+        "derived_transcodes/nih_dx/NIHdx_Cardiomegaly_MONO2_8bit_JPEGLosslessSV1.dcm, derived_transcodes/nih_dx/NIHdx_Cardiomegaly_MONO2_8bit_explicitLE.dcm",
+        "derived_transcodes/nih_dx/NIHdx_EffusionMass_MONO2_8bit_JPEGLosslessSV1.dcm, derived_transcodes/nih_dx/NIHdx_EffusionMass_MONO2_8bit_explicitLE.dcm",
+        "derived_transcodes/nih_dx/NIHdx_Pneumothorax_MONO2_8bit_JPEGLosslessSV1.dcm, derived_transcodes/nih_dx/NIHdx_Pneumothorax_MONO2_8bit_explicitLE.dcm",
+    })
+    void sv1ReencodingMatchesItsUncompressedSource(String compressed, String source) throws Exception {
+        assertExact(JpegTestSupport.corpusFile(compressed), JpegTestSupport.corpusFile(source));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "real_original/pydicom-data/JPEG-LL.dcm",
+        "real_original/pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm",
+        "real_original/fo-dicom/CR-ModalitySequenceLUT.dcm",
+        "real_original/fo-dicom/OutOfBoundsOverlay.dcm",
+    })
+    void originalLosslessFileMatchesDcmdjpeg(String compressed) throws Exception {
+        Path in = JpegTestSupport.corpusFile(compressed);
+        Path reference = temp.resolve(in.getFileName() + ".dcmdjpeg.dcm");
+        JpegTestSupport.run("dcmdjpeg", in.toString(), reference.toString());
+        assertExact(in, reference);
+    }
+
+    /** Every predictor, with and without a point transform, on a real 10-bit chest radiograph. */
+    @ParameterizedTest(name = "predictor {0}, point transform {1}")
+    @CsvSource({"1,0", "2,0", "3,0", "4,0", "5,0", "6,0", "7,0", "1,2", "4,3", "7,1"})
+    void everyPredictorAndPointTransformIsExact(int predictor, int pointTransform) throws Exception {
+        Path source = JpegTestSupport.corpusFile("derived_transcodes/CRchest440_MONO1_explicitLE.dcm");
+        Path encoded = temp.resolve("cr-sv" + predictor + "-pt" + pointTransform + ".dcm");
+        JpegTestSupport.run("dcmcjpeg", "+el", "+sv", Integer.toString(predictor), "+pt",
+                Integer.toString(pointTransform), source.toString(), encoded.toString());
+        if (pointTransform == 0) {
+            assertExact(encoded, source);
+        } else {
+            // the point transform drops low bits: compare with dcmtk's own decode
+            Path reference = temp.resolve("cr-sv" + predictor + "-pt" + pointTransform + ".dec.dcm");
+            JpegTestSupport.run("dcmdjpeg", encoded.toString(), reference.toString());
+            assertExact(encoded, reference);
+            int[] ours = DECODER.decode(JpegTestDicom.read(encoded).frame(0), JpegTestDicom.read(encoded).format())
+                    .samples();
+            for (int v : ours) {
+                assertEquals(0, v & ((1 << pointTransform) - 1), "low bits must be zero after the point transform");
+            }
+        }
+    }
+
+    /** 16-bit precision, other predictors, and restart markers on the 15-bit chest. */
+    @ParameterizedTest(name = "predictor {0} on the 15-bit chest")
+    @ValueSource(ints = {6, 7})
+    void fifteenBitChestWithOtherPredictors(int predictor) throws Exception {
+        Path source = JpegTestSupport.corpusFile("derived_transcodes/RG1chest_MONO1_15bit_decompressed_explicitLE.dcm");
+        Path encoded = temp.resolve("rg1-sv" + predictor + ".dcm");
+        JpegTestSupport.run("dcmcjpeg", "+el", "+sv", Integer.toString(predictor), source.toString(), encoded.toString());
+        assertExact(encoded, source);
+    }
+
+    /** Three interleaved components. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"real_original/pydicom-data/SC_rgb_expb.dcm"})
+    void colourLosslessIsExact(String rgb) throws Exception {
+        Path source = JpegTestSupport.corpusFile(rgb);
+        Path little = temp.resolve("rgb-le.dcm");
+        JpegTestSupport.run("dcmconv", "+te", source.toString(), little.toString());
+        for (int predictor : new int[] {1, 4, 7}) {
+            Path encoded = temp.resolve("rgb-sv" + predictor + ".dcm");
+            JpegTestSupport.run("dcmcjpeg", "+el", "+sv", Integer.toString(predictor), little.toString(),
+                    encoded.toString());
+            assertExact(encoded, little);
+        }
+    }
+
+    private static void assertExact(Path compressed, Path uncompressed) throws Exception {
+        JpegTestDicom c = JpegTestDicom.read(compressed);
+        JpegTestDicom u = JpegTestDicom.read(uncompressed);
+        assertTrue(c.fragments != null, compressed + " is not encapsulated");
+        for (int f = 0; f < c.frames; f++) {
+            DecodedFrame frame = DECODER.decode(c.frame(f), c.format());
+            assertEquals(u.rows, frame.rows());
+            assertEquals(u.columns, frame.columns());
+            assertEquals(u.samplesPerPixel, frame.samplesPerPixel());
+            int bits = Math.min(frame.precision(), u.bitsAllocated);
+            JpegTestSupport.Difference d = JpegTestSupport.compare(frame.samples(), u.nativeSamples(f), bits);
+            assertEquals(0, d.differing(), compressed.getFileName() + " frame " + f + ": " + d);
+        }
+    }
+}
