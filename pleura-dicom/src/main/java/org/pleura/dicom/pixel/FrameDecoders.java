@@ -1,0 +1,37 @@
+package org.pleura.dicom.pixel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.pleura.dicom.TransferSyntax;
+
+/**
+ * Which {@link FrameDecoder} decodes the frames of each encapsulated transfer syntax. To add a
+ * codec, add one {@code map.put} line to {@link #registry()}.
+ */
+public final class FrameDecoders {
+
+    private static final Map<String, FrameDecoder> DECODERS = registry();
+
+    private FrameDecoders() {
+    }
+
+    /** The one place where codecs are registered: transfer syntax UID to decoder. */
+    private static Map<String, FrameDecoder> registry() {
+        Map<String, FrameDecoder> map = new HashMap<>();
+        map.put(TransferSyntax.RLE_LOSSLESS.uid(), new RleDecoder());
+        map.put(TransferSyntax.DEFLATED_IMAGE_FRAME.uid(), new DeflatedFrameDecoder());
+        map.put(TransferSyntax.ENCAPSULATED_UNCOMPRESSED.uid(), new UncompressedFrameDecoder());
+        return Map.copyOf(map);
+    }
+
+    /** The decoder for an encapsulated transfer syntax, empty when Pleura has none. */
+    public static Optional<FrameDecoder> forTransferSyntax(String uid) {
+        return Optional.ofNullable(DECODERS.get(uid));
+    }
+
+    /** The decoder for an encapsulated transfer syntax, empty when Pleura has none. */
+    public static Optional<FrameDecoder> forTransferSyntax(TransferSyntax ts) {
+        return forTransferSyntax(ts.uid());
+    }
+}
