@@ -109,6 +109,45 @@ class JpegLosslessTest {
         }
     }
 
+    /** Restart intervals (every row, every 7 rows) on the real 10-bit chest, with each predictor. */
+    @ParameterizedTest(name = "predictor {0}, restart every {1} rows, point transform {2}")
+    @CsvSource({"1,1,0", "4,7,0", "6,3,0", "7,1,2", "5,64,1"})
+    void restartIntervalsAreExact(int predictor, int restartRows, int pointTransform) throws Exception {
+        JpegTestDicom source = JpegTestDicom.read(
+                JpegTestSupport.corpusFile("derived_transcodes/CRchest440_MONO1_explicitLE.dcm"));
+        int[] samples = source.nativeSamples(0);
+        byte[] encoded = new JpegTestLosslessEncoder().encode(samples, source.rows, source.columns, 1, 10,
+                predictor, pointTransform, restartRows);
+        assertTrue(JpegTestSupport.indexOf(encoded, new byte[] {(byte) 0xFF, (byte) 0xD0}) > 0);
+        int[] decoded = DECODER.decode(encoded, source.format()).samples();
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = samples[i] >> pointTransform << pointTransform;
+        }
+        assertEquals(0, JpegTestSupport.compare(decoded, samples, 16).differing());
+    }
+
+    /**
+     * 16-bit samples that jump by exactly 32768 (difference category 16, coded without extra bits)
+     * and wrap modulo 2^16, in three interleaved components with restart markers.
+     */
+    @ParameterizedTest(name = "predictor {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
+    void sixteenBitExtremesInThreeComponents(int predictor) throws Exception {
+        int rows = 37;
+        int columns = 53;
+        int[] samples = new int[rows * columns * 3];
+        java.util.Random random = new java.util.Random(predictor);
+        int[] palette = {0, 65535, 32768, 32767, 1, 65534};
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = random.nextInt(4) == 0 ? random.nextInt(65536) : palette[random.nextInt(palette.length)];
+        }
+        byte[] encoded = new JpegTestLosslessEncoder().encode(samples, rows, columns, 3, 16, predictor, 0, 5);
+        FrameFormat format = new FrameFormat(rows, columns, 3, 16, 16, false, "RGB", 0);
+        DecodedFrame frame = DECODER.decode(encoded, format);
+        assertEquals(16, frame.precision());
+        assertEquals(0, JpegTestSupport.compare(frame.samples(), samples, 16).differing());
+    }
+
     private static void assertExact(Path compressed, Path uncompressed) throws Exception {
         JpegTestDicom c = JpegTestDicom.read(compressed);
         JpegTestDicom u = JpegTestDicom.read(uncompressed);
