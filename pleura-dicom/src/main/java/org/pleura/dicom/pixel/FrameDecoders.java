@@ -22,6 +22,11 @@ public final class FrameDecoders {
         map.put(TransferSyntax.RLE_LOSSLESS.uid(), new RleDecoder());
         map.put(TransferSyntax.DEFLATED_IMAGE_FRAME.uid(), new DeflatedFrameDecoder());
         map.put(TransferSyntax.ENCAPSULATED_UNCOMPRESSED.uid(), new UncompressedFrameDecoder());
+        JpegDecoder jpeg = new JpegDecoder();
+        map.put(TransferSyntax.JPEG_BASELINE.uid(), jpeg);
+        map.put(TransferSyntax.JPEG_EXTENDED.uid(), jpeg);
+        map.put(TransferSyntax.JPEG_LOSSLESS.uid(), jpeg);
+        map.put(TransferSyntax.JPEG_LOSSLESS_SV1.uid(), jpeg);
         return Map.copyOf(map);
     }
 

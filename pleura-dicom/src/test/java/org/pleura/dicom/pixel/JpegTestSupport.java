@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.pleura.dicom.Corpus;
+import org.pleura.dicom.DicomReader;
 
 /**
  * Test-only helpers shared by the JPEG and JPEG 2000 codec tests and benchmark: locating the shared
@@ -18,31 +18,14 @@ final class JpegTestSupport {
     private JpegTestSupport() {
     }
 
-    /** The shared DICOM corpus, or null when absent. */
-    static Path dicomData() {
-        String property = System.getProperty("pleura.shared");
-        List<Path> candidates = new ArrayList<>();
-        if (property != null && !property.isBlank()) {
-            candidates.add(Paths.get(property));
-        }
-        candidates.add(Paths.get("../shared"));
-        candidates.add(Paths.get("../../shared"));
-        for (Path c : candidates) {
-            Path dicom = c.resolve("data/dicom");
-            if (Files.isDirectory(dicom)) {
-                return dicom.toAbsolutePath().normalize();
-            }
-        }
-        return null;
-    }
-
     /** A corpus file; the test is skipped when the corpus or the file is absent. */
     static Path corpusFile(String relative) {
-        Path dir = dicomData();
-        assumeTrue(dir != null, "shared DICOM corpus not found (set -Dpleura.shared); skipping");
-        Path file = dir.resolve(relative);
-        assumeTrue(Files.isRegularFile(file), "corpus file " + relative + " absent; skipping");
-        return file;
+        return Corpus.file(relative);
+    }
+
+    /** The Pixel Data of a DICOM file, read with the project's Part 10 reader. */
+    static PixelData pixels(Path file) throws IOException {
+        return PixelData.of(DicomReader.read(file));
     }
 
     static boolean toolAvailable(String tool) {
