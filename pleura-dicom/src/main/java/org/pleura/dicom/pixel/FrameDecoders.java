@@ -27,6 +27,9 @@ public final class FrameDecoders {
         map.put(TransferSyntax.JPEG_EXTENDED.uid(), jpeg);
         map.put(TransferSyntax.JPEG_LOSSLESS.uid(), jpeg);
         map.put(TransferSyntax.JPEG_LOSSLESS_SV1.uid(), jpeg);
+        JpegLsDecoder jpegLs = new JpegLsDecoder();
+        map.put(TransferSyntax.JPEG_LS_LOSSLESS.uid(), jpegLs);
+        map.put(TransferSyntax.JPEG_LS_NEAR_LOSSLESS.uid(), jpegLs);
         return Map.copyOf(map);
     }
 
