@@ -87,6 +87,16 @@ final class JpegLsTestSupport {
         }
     }
 
+    /** Index of the first {@code 0xFF marker} pair in a codestream, or -1. */
+    static int indexOfMarker(byte[] codestream, int marker) {
+        for (int i = 0; i + 1 < codestream.length; i++) {
+            if (codestream[i] == (byte) 0xFF && (codestream[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Largest absolute difference between two sample arrays of the same length. */
     static int maxDifference(int[] a, int[] b) {
         assertEquals(a.length, b.length, "sample count");
