@@ -1,0 +1,125 @@
+package org.pleura.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pleura.train.ConsoleProgress;
+import org.pleura.train.Trainer;
+import org.pleura.train.TrainingConfig;
+import org.pleura.train.TrainingOutcome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pleura train --manifest M.csv --out PKG [options]}: trains a finding model and writes a model package.
+ * Wiring only: the work is {@link Trainer#train}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a finding model from a manifest and write a model package (model.json, weights, MODEL_CARD.md).",
+                "The train split fits the weights; val chooses the epoch and the operating points; test is not used.",
+                "A checkpoint is written beside PKG after every epoch; --resume continues from it."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--manifest", required = true, description = "Manifest CSV (path, patient_id, split, label columns).")
+    Path manifest;
+
+    @Option(names = "--out", required = true, description = "Model package directory to write.")
+    Path out;
+
+    @Option(names = "--input-size", defaultValue = "256", description = "Network input side in pixels (default: ${DEFAULT-VALUE}).")
+    int inputSize;
+
+    @Option(names = "--width", defaultValue = "32", description = "ResNet-18 base width; 64 is the standard network (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate, AdamW (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "Decoupled weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--warmup-epochs", defaultValue = "1", description = "Linear warm-up before cosine decay (default: ${DEFAULT-VALUE}).")
+    double warmupEpochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, order and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--patience", defaultValue = "6", description = "Stop after this many epochs without a better val mean AUROC (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--target-sensitivity", defaultValue = "0.90", description = "Sensitivity of the doubtful threshold on val (default: ${DEFAULT-VALUE}).")
+    double targetSensitivity;
+
+    @Option(names = "--target-specificity", defaultValue = "0.90", description = "Specificity of the positive threshold on val (default: ${DEFAULT-VALUE}).")
+    double targetSpecificity;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Compute and decoding threads, 0 for all processors (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--cache-dir", description = "Where decoded images are cached (default: ~/.pleura/cache).")
+    Path cacheDir;
+
+    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxSteps;
+
+    @Option(names = "--findings", split = ",", description = "Finding ids to train (default: every finding with enough positives).")
+    List<String> findings = new ArrayList<>();
+
+    @Option(names = "--min-train-positives", defaultValue = "50", description = "Positives a finding needs in train (default: ${DEFAULT-VALUE}).")
+    int minTrainPositives;
+
+    @Option(names = "--min-val-positives", defaultValue = "10", description = "Positives a finding needs in val (default: ${DEFAULT-VALUE}).")
+    int minValPositives;
+
+    @Option(names = "--no-augment", description = "Train without augmentation.")
+    boolean noAugment;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint beside --out if there is one.")
+    boolean resume;
+
+    @Option(names = "--model-id", defaultValue = "pleura-chest", description = "Model id in model.json (default: ${DEFAULT-VALUE}).")
+    String modelId;
+
+    @Option(names = "--model-version", defaultValue = "1.0.0", description = "Model version in model.json (default: ${DEFAULT-VALUE}).")
+    String modelVersion;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig.Builder b = TrainingConfig.builder(manifest, out)
+                .inputSize(inputSize).width(width).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                .weightDecay(weightDecay).warmupEpochs(warmupEpochs).seed(seed).patience(patience)
+                .targetSensitivity(targetSensitivity).targetSpecificity(targetSpecificity).threads(threads)
+                .maxSteps(maxSteps).findings(findings).minTrainPositives(minTrainPositives)
+                .minValPositives(minValPositives).augment(!noAugment).resume(resume).modelId(modelId)
+                .modelVersion(modelVersion).command(commandLine());
+        if (cacheDir != null) {
+            b.cacheDir(cacheDir);
+        }
+        TrainingConfig config = b.build();
+        TrainingOutcome outcome = Trainer.train(config, new ConsoleProgress(System.err, config.batchSize()));
+        System.out.printf(java.util.Locale.ROOT, "%s: best epoch %d, val mean AUROC %.4f, %d steps%n",
+                outcome.packageDir(), outcome.bestEpoch(), outcome.bestValMeanAuroc(), outcome.steps());
+        return 0;
+    }
+
+    private String commandLine() {
+        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        return "pleura train " + String.join(" ", args);
+    }
+
+    /** Runs the command alone (e.g. from a class path without the rest of the CLI). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    }
+}
