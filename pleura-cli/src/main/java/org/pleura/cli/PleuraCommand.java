@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code pleura} command; each stage adds its subcommand here. */
 @Command(name = "pleura", mixinStandardHelpOptions = true, version = "pleura 0.1.0",
         description = "Pleura: an AI second reader for chest radiographs. An aid to the reader, not a diagnosis.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DumpCommand.class, ConvertCommand.class,
+                TrainCommand.class})
 public final class PleuraCommand implements Runnable {
 
     @CommandLine.Spec
