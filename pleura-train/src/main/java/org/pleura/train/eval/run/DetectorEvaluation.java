@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pleura.image.RadiographReader;
 import org.pleura.model.Detector;
 import org.pleura.model.catalogue.Finding;
 import org.pleura.model.catalogue.FindingCatalogue;
@@ -33,12 +34,20 @@ import org.pleura.train.manifest.ManifestReader;
  * <pre>{@code
  * EvaluationResult r = DetectorEvaluation.run(
  *     EvaluationOptions.of(Path.of("models/pleura-chest-v1"), Path.of("test.csv"), Path.of("eval")),
- *     ImageSource.imageIo(), new ConsoleProgressBar(System.err));
+ *     DetectorEvaluation.radiographs(), new ConsoleProgressBar(System.err));
  * }</pre>
  */
 public final class DetectorEvaluation {
 
   private DetectorEvaluation() {}
+
+  /**
+   * @return images read as radiographs (DICOM, PNG or JPEG, recognised by content) and rendered for display
+   *     by their default window, in the pixel frame of the stored image
+   */
+  public static ImageSource radiographs() {
+    return file -> RadiographReader.read(file).display();
+  }
 
   /**
    * @param options what to evaluate and where to write

@@ -29,7 +29,6 @@ import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.OperatingPoint;
 import org.pleura.model.pkg.Preprocessing;
 import org.pleura.model.pkg.WeightsFile;
-import org.pleura.train.data.ImageSource;
 import org.pleura.train.eval.BootstrapSettings;
 import org.pleura.train.eval.EvaluationResult;
 import org.pleura.train.manifest.CsvReader;
@@ -95,7 +94,7 @@ class DetectorEvaluationTest {
     List<int[]> updates = new ArrayList<>();
     EvaluationResult r = DetectorEvaluation.run(new EvaluationOptions(randomPackage(), dir.resolve("m.csv"), out,
             Optional.of(dir.resolve("b.csv")), Optional.empty(), new BootstrapSettings(100, 1, true), 2),
-        ImageSource.imageIo(), (done, total, failed) -> updates.add(new int[] {done, total, failed}));
+        DetectorEvaluation.radiographs(), (done, total, failed) -> updates.add(new int[] {done, total, failed}));
 
     assertEquals(7, r.data().selectedImages());
     assertEquals(6, r.data().evaluatedImages());

@@ -1,0 +1,98 @@
+package org.pleura.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.pleura.train.eval.BootstrapSettings;
+import org.pleura.train.eval.EvaluationResult;
+import org.pleura.train.eval.FindingEvaluation;
+import org.pleura.train.eval.report.HtmlReport;
+import org.pleura.train.eval.report.MetricsJson;
+import org.pleura.train.eval.report.PredictionsCsv;
+import org.pleura.train.eval.run.ConsoleProgressBar;
+import org.pleura.train.eval.run.DetectorEvaluation;
+import org.pleura.train.eval.run.EvaluationOptions;
+import org.pleura.train.manifest.Split;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pleura evaluate [--model PKG] --manifest M.csv --out DIR [--boxes B.csv] [--bootstrap N]}: scores the
+ * manifest's images with a model and writes {@code predictions.csv}, {@code metrics.json} and
+ * {@code report.html}. Wiring only: the work is {@link DetectorEvaluation#run}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Score a manifest's images with a model and measure it against the manifest's labels.",
+        "Writes DIR/predictions.csv (one score column per finding, then abnormal), DIR/metrics.json (AUROC with",
+        "95% bootstrap CI, operating points, calibration, localisation) and DIR/report.html.",
+        "Images that cannot be read are listed in the outputs; the others are still evaluated."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+  @Option(names = "--model", description = "Model package (folder or zip; default: the bundled model under models/).")
+  Path model;
+
+  @Option(names = "--manifest", required = true, description = "Manifest CSV (path, optional patient_id/split, label columns).")
+  Path manifest;
+
+  @Option(names = "--out", required = true, description = "Folder for predictions.csv, metrics.json and report.html.")
+  Path out;
+
+  @Option(names = "--boxes", description = "True boxes CSV (path,finding,x,y,w,h) for localisation metrics.")
+  Path boxes;
+
+  @Option(names = "--split", description = "Only evaluate this split: train, val or test (default: all images).")
+  String split;
+
+  @Option(names = "--bootstrap", defaultValue = "2000", description = "Bootstrap resamples for the AUROC CIs (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "20170601", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Images scored at the same time (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Split> only = Optional.empty();
+    if (split != null) {
+      only = Optional.of(Split.parse(split).orElseThrow(() -> new CommandLine.ParameterException(
+          new CommandLine(this), "--split must be train, val or test, not '" + split + "'")));
+    }
+    Path pkg = model != null ? model : DefaultModel.locate();
+    EvaluationOptions options = new EvaluationOptions(pkg, manifest, out, Optional.ofNullable(boxes), only,
+        new BootstrapSettings(bootstrap, seed, true), threads);
+    EvaluationResult r = DetectorEvaluation.run(options, DetectorEvaluation.radiographs(),
+        new ConsoleProgressBar(System.err));
+
+    System.out.printf(Locale.ROOT, "model %s %s on %d images (%s)%s%n", r.model().id(), r.model().version(),
+        r.data().evaluatedImages(), r.data().subset(),
+        r.data().skipped().isEmpty() ? "" : ", " + r.data().skipped().size() + " skipped (listed in metrics.json)");
+    for (FindingEvaluation f : r.findings()) {
+      print(f);
+    }
+    print(r.abnormal());
+    System.out.printf(Locale.ROOT, "%-20s %s over %d findings%n", "mean AUROC",
+        r.meanAuroc().isPresent() ? String.format(Locale.ROOT, "%.3f", r.meanAuroc().getAsDouble()) : "n/a",
+        r.meanAurocOver().size());
+    System.out.println("wrote " + out.resolve(PredictionsCsv.FILE_NAME) + ", " + out.resolve(MetricsJson.FILE_NAME)
+        + ", " + out.resolve(HtmlReport.FILE_NAME));
+    return 0;
+  }
+
+  private static void print(FindingEvaluation f) {
+    String auroc = f.auroc().isPresent()
+        ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", f.auroc().getAsDouble(),
+            f.aurocCi95().orElseThrow().lower(), f.aurocCi95().orElseThrow().upper())
+        : "n/a (needs positives and negatives)";
+    System.out.printf(Locale.ROOT, "%-20s AUROC %s  (%d pos / %d neg)%n", f.id(), auroc, f.counts().positives(),
+        f.counts().negatives());
+  }
+
+  /** Runs the command alone (e.g. from a class path without the rest of the CLI). */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EvaluateCommand()).execute(args));
+  }
+}
