@@ -27,6 +27,9 @@ public final class FrameDecoders {
         map.put(TransferSyntax.JPEG_EXTENDED.uid(), jpeg);
         map.put(TransferSyntax.JPEG_LOSSLESS.uid(), jpeg);
         map.put(TransferSyntax.JPEG_LOSSLESS_SV1.uid(), jpeg);
+        Jpeg2000Decoder jpeg2000 = new Jpeg2000Decoder();
+        map.put(TransferSyntax.JPEG_2000_LOSSLESS.uid(), jpeg2000);
+        map.put(TransferSyntax.JPEG_2000.uid(), jpeg2000);
         JpegLsDecoder jpegLs = new JpegLsDecoder();
         map.put(TransferSyntax.JPEG_LS_LOSSLESS.uid(), jpegLs);
         map.put(TransferSyntax.JPEG_LS_NEAR_LOSSLESS.uid(), jpegLs);
