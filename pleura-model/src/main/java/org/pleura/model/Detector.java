@@ -1,25 +1,23 @@
 package org.pleura.model;
 
-import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.translate.TranslateException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.pleura.image.GrayImage;
 import org.pleura.model.inference.BoxExtractor;
-import org.pleura.model.inference.DetectorTranslator;
+import org.pleura.model.inference.DjlRunner;
+import org.pleura.model.inference.NetworkOutput;
+import org.pleura.model.inference.NetworkRunner;
 import org.pleura.model.inference.Postprocessor;
 import org.pleura.model.inference.Preprocessor;
+import org.pleura.model.onnx.OnnxRunner;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelDescriptor;
 import org.pleura.model.pkg.ModelPackage;
 
 /**
  * Reads radiographs with one model package: loaded once, warmed up, and safe to call from several threads at
- * once (calls share a small pool of DJL predictors over one copy of the weights).
+ * once. The pipeline is {@link Preprocessor} (image to input), the network (on DJL's PyTorch engine or ONNX
+ * Runtime, see {@link Backend}), and {@link Postprocessor} (scores, calls, heat maps, boxes).
  *
  * <pre>{@code
  * try (Detector detector = Detector.load(Path.of("models/pleura-chest-v1"))) {
@@ -34,46 +32,66 @@ import org.pleura.model.pkg.ModelPackage;
  */
 public final class Detector implements AutoCloseable {
 
+    /** Which engine runs the network. Both give the same scores (to float rounding). */
+    public enum Backend {
+        /** Deep Java Library on PyTorch (the training engine). */
+        DJL_PYTORCH,
+        /** ONNX Runtime on CPU, from a graph exported at load time (faster for batch-1 inference). */
+        ONNX_RUNTIME
+    }
+
     private final ModelPackage pkg;
-    private final Model model;
-    private final BlockingQueue<Predictor<GrayImage, DetectionResult>> pool;
-    private final List<Predictor<GrayImage, DetectionResult>> all = new ArrayList<>();
+    private final Preprocessor preprocessor;
+    private final Postprocessor postprocessor;
+    private final NetworkRunner runner;
     private volatile boolean closed;
 
-    private Detector(ModelPackage pkg, int predictors, BoxExtractor boxes) throws InvalidModelPackageException {
+    private Detector(ModelPackage pkg, NetworkRunner runner, BoxExtractor boxes) {
         this.pkg = pkg;
-        this.model = pkg.newModel();
         ModelDescriptor d = pkg.descriptor();
-        DetectorTranslator translator = new DetectorTranslator(new Preprocessor(d.preprocessing()),
-                new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes));
-        this.pool = new ArrayBlockingQueue<>(predictors);
-        for (int i = 0; i < predictors; i++) {
-            Predictor<GrayImage, DetectionResult> p = model.newPredictor(translator);
-            all.add(p);
-            pool.add(p);
-        }
+        this.preprocessor = new Preprocessor(d.preprocessing());
+        this.postprocessor = new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes);
+        this.runner = runner;
         warmUp();
     }
 
-    /** Loads a package with as many predictors as there are processors (at most 4) and default boxes. */
+    /** Loads a package on DJL-PyTorch with as many predictors as processors (at most 4) and default boxes. */
     public static Detector load(Path packagePath) throws InvalidModelPackageException {
-        return of(ModelPackage.load(packagePath), defaultPredictors(), BoxExtractor.defaults());
+        return load(packagePath, Backend.DJL_PYTORCH);
+    }
+
+    /** Loads a package on a given backend with default settings. */
+    public static Detector load(Path packagePath, Backend backend) throws InvalidModelPackageException {
+        return of(ModelPackage.load(packagePath), defaultParallelism(), BoxExtractor.defaults(), backend);
+    }
+
+    /** A DJL-PyTorch detector over an already loaded package with {@code predictors} concurrent calls. */
+    public static Detector of(ModelPackage pkg, int predictors, BoxExtractor boxes) throws InvalidModelPackageException {
+        return of(pkg, predictors, boxes, Backend.DJL_PYTORCH);
     }
 
     /**
      * A detector over an already loaded package.
      *
-     * @param predictors how many calls can run at the same time (others wait)
-     * @param boxes      how heat maps become boxes
+     * @param parallelism DJL: predictors (calls running at once); ONNX Runtime: intra-op threads
+     * @param boxes       how heat maps become boxes
+     * @param backend     the engine
      */
-    public static Detector of(ModelPackage pkg, int predictors, BoxExtractor boxes) throws InvalidModelPackageException {
-        if (predictors < 1) {
-            throw new IllegalArgumentException("a detector needs at least one predictor");
+    public static Detector of(ModelPackage pkg, int parallelism, BoxExtractor boxes, Backend backend)
+            throws InvalidModelPackageException {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
         }
-        return new Detector(pkg, predictors, boxes);
+        NetworkRunner runner = backend == Backend.ONNX_RUNTIME ? new OnnxRunner(pkg, parallelism) : new DjlRunner(pkg, parallelism);
+        try {
+            return new Detector(pkg, runner, boxes);
+        } catch (RuntimeException e) {
+            runner.close();
+            throw e;
+        }
     }
 
-    private static int defaultPredictors() {
+    private static int defaultParallelism() {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -84,13 +102,12 @@ public final class Detector implements AutoCloseable {
             px[i] = (i % s) / (float) s;
         }
         GrayImage ramp = new GrayImage(s, s, px);
-        for (Predictor<GrayImage, DetectionResult> p : all) {
-            try {
-                p.predict(ramp);
-                p.predict(ramp);
-            } catch (TranslateException e) {
-                throw new IllegalStateException("model " + pkg.source() + " failed its warm-up: " + e.getMessage(), e);
+        try {
+            for (int i = 0; i < 3; i++) {
+                detect(ramp);
             }
+        } catch (DetectionException e) {
+            throw new IllegalStateException("model " + pkg.source() + " failed its warm-up: " + e.getMessage(), e);
         }
     }
 
@@ -99,21 +116,18 @@ public final class Detector implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }
-        Predictor<GrayImage, DetectionResult> p;
+        NetworkOutput out;
         try {
-            p = pool.take();
+            out = runner.run(preprocessor.prepare(image));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DetectionException("interrupted while waiting for a predictor", e);
+            throw new DetectionException("interrupted while reading an image", e);
+        } catch (Exception e) {
+            throw new DetectionException("model " + pkg.descriptor().id() + " (" + runner.engine() + ") failed on a "
+                    + image.width() + "x" + image.height() + " image: " + e.getMessage(), e);
         }
-        try {
-            return p.predict(image);
-        } catch (TranslateException | RuntimeException e) {
-            throw new DetectionException("model " + pkg.descriptor().id() + " failed on a " + image.width() + "x"
-                    + image.height() + " image: " + e.getMessage(), e);
-        } finally {
-            pool.add(p);
-        }
+        return postprocessor.interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(), image.width(),
+                image.height());
     }
 
     /** The analysis of one image (findings in catalogue order, no warnings). */
@@ -121,9 +135,24 @@ public final class Detector implements AutoCloseable {
         return detect(image).toAnalysis(imageId, info(), List.of());
     }
 
+    /** Only the network: raw output for already preprocessed input (for benchmarks of the bare forward pass). */
+    public NetworkOutput forward(float[] input) throws Exception {
+        return runner.run(input);
+    }
+
+    /** The input this detector's network takes, for {@link #forward}. */
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
     /** Model id and version. */
     public ModelInfo info() {
         return new ModelInfo(pkg.descriptor().id(), pkg.descriptor().version());
+    }
+
+    /** The engine running the network. */
+    public String engine() {
+        return runner.engine();
     }
 
     /** The package this detector reads with. */
@@ -134,9 +163,6 @@ public final class Detector implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Predictor<GrayImage, DetectionResult> p : all) {
-            p.close();
-        }
-        model.close();
+        runner.close();
     }
 }

@@ -1,0 +1,48 @@
+package org.pleura.model.onnx;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pleura.image.GrayImage;
+import org.pleura.model.DetectionResult;
+import org.pleura.model.Detector;
+import org.pleura.model.TestPackages;
+import org.pleura.model.inference.BoxExtractor;
+import org.pleura.model.pkg.ModelPackage;
+import org.pleura.model.pkg.WeightsFile;
+
+class OnnxRunnerTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void onnxRuntimeGivesTheSameScoresAndMapsAsDjl() throws Exception {
+        assumeTrue(TestPackages.nihImages() != null, "NIH data absent (set -Dpleura.shared): skipping");
+        List<GrayImage> images = TestPackages.nihSamples(3);
+        TestPackages.writeRandom(tmp, 96, 8, WeightsFile.Storage.FLOAT16).close();
+        ModelPackage pkg = ModelPackage.load(tmp);
+        try (Detector djl = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.DJL_PYTORCH);
+             Detector ort = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.ONNX_RUNTIME)) {
+            assertEquals("onnxruntime", ort.engine());
+            for (GrayImage g : images) {
+                DetectionResult a = djl.detect(g);
+                DetectionResult b = ort.detect(g);
+                for (int i = 0; i < a.findings().size(); i++) {
+                    assertEquals(a.findings().get(i).score(), b.findings().get(i).score(), 1e-4);
+                    assertEquals(a.findings().get(i).call(), b.findings().get(i).call());
+                }
+                assertEquals(a.abnormal().score(), b.abnormal().score(), 1e-4);
+                float[] ma = a.heatMaps().get("nodule").values();
+                float[] mb = b.heatMaps().get("nodule").values();
+                assertEquals(9, ma.length, "96 px input gives a 3x3 map");
+                float scale = 1e-3f * Math.max(1f, Math.abs(a.heatMaps().get("nodule").max()));
+                assertArrayEquals(ma, mb, scale);
+            }
+        }
+    }
+}
