@@ -16,9 +16,11 @@ import java.util.Map;
  * @param skipped images that could not be scored, path to reason
  * @param boxesFile the true boxes file, if any
  * @param trueBoxes true boxes on evaluated images for findings the model reads
+ * @param trainSplitImages evaluated images the manifest itself puts in its {@code train} split (counted only
+ *     when every split comes from the file): if the model was trained on this manifest, they flatter it
  */
 public record DataSummary(Path manifest, int manifestImages, String subset, int selectedImages, int evaluatedImages,
-    Map<String, String> skipped, Path boxesFile, int trueBoxes) {
+    Map<String, String> skipped, Path boxesFile, int trueBoxes, int trainSplitImages) {
 
   /** Copies the map. */
   public DataSummary {

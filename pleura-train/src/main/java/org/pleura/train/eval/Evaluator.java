@@ -16,6 +16,8 @@ import org.pleura.train.manifest.Label;
 import org.pleura.train.manifest.LabelCounts;
 import org.pleura.train.manifest.LabeledBox;
 import org.pleura.train.manifest.ManifestEntry;
+import org.pleura.train.manifest.Split;
+import org.pleura.train.manifest.SplitOrigin;
 
 /**
  * Computes every metric of an {@link EvaluationInput}: per finding and for {@code abnormal} the label counts,
@@ -55,9 +57,16 @@ public final class Evaluator {
         : Optional.empty();
     DataSummary data = new DataSummary(input.manifest().file(), input.manifest().entries().size(), input.subset(),
         input.entries().size(), scored.size(), input.skipped(), input.boxes().map(BoxesFile::file).orElse(null),
-        truth.size());
+        truth.size(), trainSplitImages(input, scored));
     return new EvaluationResult(input.model(), data, findings, abnormal, mean, meanOver, localisation,
         input.bootstrap(), Instant.now());
+  }
+
+  private static int trainSplitImages(EvaluationInput input, List<ManifestEntry> scored) {
+    if (input.manifest().splitOrigin() != SplitOrigin.FILE) {
+      return 0;
+    }
+    return (int) scored.stream().filter(e -> e.split() == Split.TRAIN).count();
   }
 
   private static FindingEvaluation evaluateOutput(EvaluationInput input, String id, List<String> paths,

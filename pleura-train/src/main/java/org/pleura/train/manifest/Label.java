@@ -21,16 +21,30 @@ public enum Label {
   /**
    * Parses a label cell.
    *
-   * @param cell the cell text, surrounding spaces ignored
-   * @return the label, or {@code null} when the text is not {@code 1}, {@code 0} or empty
+   * @param cell the cell text, surrounding spaces ignored; {@code 1.0} and {@code 0.0} (any number equal
+   *     to 1 or 0 written with digits and a point) are accepted
+   * @return the label, or {@code null} when the text is not 1, 0 or empty
    */
   static Label parse(String cell) {
     String v = cell.strip();
-    return switch (v) {
-      case "1" -> POSITIVE;
-      case "0" -> NEGATIVE;
-      case "" -> UNKNOWN;
-      default -> null;
-    };
+    switch (v) {
+      case "1":
+        return POSITIVE;
+      case "0":
+        return NEGATIVE;
+      case "":
+        return UNKNOWN;
+      default:
+        break;
+    }
+    if (!v.matches("[0-9]*\\.?[0-9]*")) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      return d == 1 ? POSITIVE : d == 0 ? NEGATIVE : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -17,8 +17,10 @@ import java.util.Set;
  * {@code path} required (relative to the manifest's folder, or absolute); optional {@code patient_id},
  * {@code split} ({@code train}/{@code val}/{@code test}), {@code view}, {@code sex}, {@code age}, {@code
  * source}; one label column per finding id (and {@code no_finding}) holding {@code 1}, {@code 0} or empty
- * (unknown). A finding id with no column is unknown for every image; columns the reader does not know are
- * ignored; blank lines are skipped.
+ * (unknown); {@code 1.0} and {@code 0.0} are read as 1 and 0, anything else (e.g. CheXpert's {@code -1} for
+ * uncertain) is an error: write uncertain labels as empty. Column names are matched without case or
+ * surrounding spaces. A finding id with no column is unknown for every image; columns the reader does not
+ * know are ignored; blank lines are skipped.
  *
  * <p>Rows without a split (no {@code split} column, or a blank cell) take the split of another row of the
  * same patient when there is one, and otherwise the split {@link PatientSplitter} derives from the patient
@@ -87,7 +89,8 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
     Integer splitCol = columns.get(SPLIT);
     Set<String> labelIds = new LinkedHashSet<>(findingIds);
     labelIds.add(Manifest.NO_FINDING);
-    List<String> labelColumns = header.fields().stream().map(String::strip).filter(labelIds::contains).toList();
+    List<String> labelColumns = header.fields().stream().map(ManifestReader::columnKey).filter(labelIds::contains)
+        .toList();
     Path folder = file.toAbsolutePath().getParent();
 
     List<Row> rows = new ArrayList<>();
@@ -133,7 +136,7 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
         Label label = Label.parse(cell);
         if (label == null) {
           throw new ManifestException(file, r.line(), "column '" + id + "' has value '" + cell
-              + "'; expected 1 (present), 0 (absent) or empty (unknown)");
+              + "'; expected 1 (present), 0 (absent) or empty (unknown or uncertain)");
         }
         labels.put(id, label);
       }
@@ -174,17 +177,22 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
   private static Map<String, Integer> columnIndex(Path file, CsvRecord header) throws ManifestException {
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.fields().size(); i++) {
-      String name = header.fields().get(i).strip();
+      String name = columnKey(header.fields().get(i));
       if (name.isEmpty()) {
         continue;
       }
       Integer previous = columns.putIfAbsent(name, i);
       if (previous != null) {
         throw new ManifestException(file, header.line(), "column '" + name + "' appears twice in the header"
-            + " (columns " + (previous + 1) + " and " + (i + 1) + "); keep one");
+            + " (columns " + (previous + 1) + " and " + (i + 1) + ", names compared without case); keep one");
       }
     }
     return columns;
+  }
+
+  /** Column names are matched without surrounding spaces and without case ({@code Effusion} is {@code effusion}). */
+  private static String columnKey(String headerCell) {
+    return headerCell.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A parsed row before splits are settled. */

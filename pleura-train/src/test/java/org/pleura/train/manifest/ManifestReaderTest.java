@@ -82,6 +82,21 @@ class ManifestReaderTest {
   }
 
   @Test
+  void headerCaseAndDecimalLabelsAreTolerated() throws Exception {
+    Manifest m = read(" Path ,Effusion,NODULE\na.png,1.0,0.0\nb.png,0.,1\n");
+    assertEquals(List.of("effusion", "nodule"), m.labelColumns());
+    assertEquals(Label.POSITIVE, m.entries().get(0).label("effusion"));
+    assertEquals(Label.NEGATIVE, m.entries().get(0).label("nodule"));
+    assertEquals(Label.NEGATIVE, m.entries().get(1).label("effusion"));
+    ManifestException uncertain = failure("path,effusion\na.png,-1\n");
+    assertTrue(uncertain.getMessage().contains("value '-1'") && uncertain.getMessage().contains("uncertain"),
+        uncertain.getMessage());
+    assertTrue(failure("path,effusion\na.png,0.5\n").getMessage().contains("value '0.5'"));
+    assertTrue(failure("path,effusion\na.png,yes\n").getMessage().contains("value 'yes'"));
+    assertTrue(failure("path,Effusion,effusion\na.png,1,1\n").getMessage().contains("appears twice"));
+  }
+
+  @Test
   void missingPathColumnIsNamed() {
     ManifestException e = failure("file,effusion\na.png,1\n");
     assertTrue(e.getMessage().contains("no 'path' column"), e.getMessage());

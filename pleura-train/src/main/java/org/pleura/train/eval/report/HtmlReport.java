@@ -298,6 +298,12 @@ public final class HtmlReport {
 
   private static void caveats(StringBuilder h, EvaluationResult r) {
     h.append("<h2>Caveats</h2>\n<ul class=\"caveats\">\n");
+    if (r.data().trainSplitImages() > 0) {
+      h.append("<li><b>Training images included.</b> ").append(r.data().trainSplitImages())
+          .append(" of the evaluated images are in the manifest's <code>train</code> split. If the model was ")
+          .append("trained on this manifest these figures are optimistic; evaluate the <code>test</code> split ")
+          .append("(<code>--split test</code>) for an honest estimate.</li>\n");
+    }
     h.append("<li><b>Labels are not ground truth.</b> The figures measure agreement with the manifest's labels. ")
         .append("Labels text-mined from reports (as in NIH ChestX-ray14, with roughly 10\u201320% errors per ")
         .append("finding) cap the measurable AUROC and blur calibration; a better model can look worse against ")

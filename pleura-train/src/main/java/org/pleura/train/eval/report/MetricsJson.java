@@ -25,7 +25,8 @@ import org.pleura.train.eval.ReliabilityBin;
  *
  * <pre>
  * {"model": {"id", "version", ...details},
- *  "data": {"manifest", "manifest_images", "subset", "selected_images", "evaluated_images", "skipped": [{"path", "reason"}], "boxes", "true_boxes"},
+ *  "data": {"manifest", "manifest_images", "subset", "selected_images", "evaluated_images", "train_split_images",
+ *           "skipped": [{"path", "reason"}], "boxes", "true_boxes"},
  *  "method": {"auroc", "auroc_ci95", "bootstrap_resamples", "bootstrap_seed", "bootstrap_stratified", "ece_bins", "threshold_rule", "proportion_ci95"},
  *  "findings": {"&lt;id&gt;": {"name", "positives", "negatives", "unknown", "auroc", "auroc_ci95": [lo, hi],
  *               "operating_points": {"doubtful": {"threshold", "sensitivity", "specificity", "ppv", "npv",
@@ -72,6 +73,7 @@ public final class MetricsJson {
     data.put("subset", r.data().subset());
     data.put("selected_images", r.data().selectedImages());
     data.put("evaluated_images", r.data().evaluatedImages());
+    data.put("train_split_images", r.data().trainSplitImages());
     ArrayNode skipped = data.putArray("skipped");
     r.data().skipped().forEach((path, reason) -> skipped.addObject().put("path", path).put("reason", reason));
     if (r.data().boxesFile() != null) {

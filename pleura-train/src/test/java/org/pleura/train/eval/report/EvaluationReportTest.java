@@ -44,13 +44,13 @@ class EvaluationReportTest {
     Path m = dir.resolve("manifest.csv");
     // effusion has both classes and one unknown; nodule only negatives; pneumothorax has no column
     Files.writeString(m, """
-        path,patient_id,effusion,nodule,no_finding
-        "a, with comma.png",p1,1,0,0
-        b.png,p2,0,0,1
-        c.png,p3,1,0,0
-        d.png,p4,0,0,1
-        e.png,p5,,0,
-        f.png,p6,0,0,0
+        path,patient_id,split,effusion,nodule,no_finding
+        "a, with comma.png",p1,train,1,0,0
+        b.png,p2,test,0,0,1
+        c.png,p3,test,1,0,0
+        d.png,p4,test,0,0,1
+        e.png,p5,test,,0,
+        f.png,p6,test,0,0,0
         """);
     Manifest manifest = ManifestReader.forFindings(FINDINGS).read(m);
     ScoreTable.Builder t = ScoreTable.builder(List.of("effusion", "nodule", "pneumothorax", "abnormal"));
@@ -149,6 +149,7 @@ class EvaluationReportTest {
     assertEquals(List.of("effusion"), result.meanAurocOver());
     assertEquals(1, json.get("data").get("skipped").size());
     assertEquals(5, json.get("data").get("evaluated_images").asInt());
+    assertEquals(1, json.get("data").get("train_split_images").asInt(), "a.png is in the train split");
     assertEquals(2, json.get("data").get("true_boxes").asInt(), "boxes on unknown images or findings are left out");
 
     JsonNode loc = json.get("localisation").get("effusion");
@@ -169,6 +170,7 @@ class EvaluationReportTest {
     assertTrue(html.contains("cannot decode image"));
     assertTrue(html.contains("Pleural effusion"));
     assertTrue(html.contains("Localisation"));
+    assertTrue(html.contains("Training images included"), "the report warns that train images flatter the model");
   }
 
   @Test

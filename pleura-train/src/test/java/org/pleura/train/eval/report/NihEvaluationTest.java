@@ -105,6 +105,7 @@ class NihEvaluationTest {
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertEquals(test.size(), json.get("data").get("evaluated_images").asInt());
+    assertEquals(0, json.get("data").get("train_split_images").asInt());
     assertEquals(5, json.get("findings").get("pneumothorax").get("positives").asInt(), "README: 5 in test");
     assertEquals(25, json.get("findings").get("effusion").get("positives").asInt(), "README: 25 in test");
     assertTrue(json.get("localisation").get("all").get("images").asInt() > 0);
