@@ -43,7 +43,8 @@ import org.pleura.train.optim.ResumableAdamW;
 /**
  * Measures training throughput (images/s, AdamW steps on random batches: the image cache makes data loading
  * negligible) and batch-1 inference latency (bare forward pass, and the whole {@link Detector} call on a
- * 512 x 512 image: preprocessing, forward, heat maps, boxes) for one architecture and input size, and the same
+ * 512 x 512 image: preprocessing, forward, heat maps, boxes; on DJL-PyTorch and on ONNX Runtime) for one
+ * architecture and input size, and the same
  * ResNet-18 in PyTorch from Python when {@code /usr/bin/python3} has {@code torch}.
  *
  * <pre>
@@ -67,15 +68,22 @@ public final class TrainBenchmark {
      * @param trainImagesPerSecond training throughput
      * @param forwardMsMedian     batch-1 forward pass, median milliseconds
      * @param detectorMsMedian    batch-1 {@link Detector#detect} on a 512 px image, median ms (NaN if not measured)
+     * @param onnxForwardMsMedian the forward pass through ONNX Runtime, median ms (NaN if not measured)
+     * @param onnxDetectorMsMedian {@link Detector#detect} on ONNX Runtime, median ms (NaN if not measured)
      */
     public record Result(String engine, int size, int width, int batch, int threads, double trainImagesPerSecond,
-                         double forwardMsMedian, double detectorMsMedian) {
+                         double forwardMsMedian, double detectorMsMedian, double onnxForwardMsMedian,
+                         double onnxDetectorMsMedian) {
 
         /** A Markdown table row. */
         public String row() {
-            return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %.1f | %s |", engine,
+            return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s |", engine,
                     ResNetSpec.resnet18(width).name(), size, batch, threads, trainImagesPerSecond, forwardMsMedian,
-                    Double.isNaN(detectorMsMedian) ? "-" : String.format(Locale.ROOT, "%.1f", detectorMsMedian));
+                    ms(detectorMsMedian), ms(onnxForwardMsMedian), ms(onnxDetectorMsMedian));
+        }
+
+        private static String ms(double v) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
         }
     }
 
@@ -89,7 +97,7 @@ public final class TrainBenchmark {
         FindingNetwork net = new FindingNetwork(ResNetSpec.resnet18(width), OUTPUTS.size());
         double trainIps;
         double forwardMs;
-        double detectorMs;
+        double[] detectorMs;
         try (Model model = Model.newInstance("bench"); NDManager state = NDManager.newBaseManager()) {
             model.setBlock(net);
             float[] pw = new float[OUTPUTS.size()];
@@ -142,13 +150,14 @@ public final class TrainBenchmark {
                 }
                 forwardMs = median(ms);
             }
-            detectorMs = detectorLatency(net, size, latencyRuns);
+            detectorMs = detectorLatency(net, size, latencyRuns, threads);
         }
-        return new Result("DJL " + Engine.getInstance().getVersion() + " / PyTorch " + Engine.getInstance().getEngineName(),
-                size, width, batch, threads, trainIps, forwardMs, detectorMs);
+        return new Result("DJL " + Engine.getInstance().getVersion() + " / PyTorch",
+                size, width, batch, threads, trainIps, forwardMs, detectorMs[0], detectorMs[1], detectorMs[2]);
     }
 
-    private static double detectorLatency(FindingNetwork net, int size, int runs) throws IOException {
+    /** {@code [DJL detect, ONNX forward, ONNX detect]} medians in ms. */
+    private static double[] detectorLatency(FindingNetwork net, int size, int runs, int threads) throws IOException {
         Path dir = Files.createTempDirectory("pleura-bench");
         try {
             Map<String, FindingThresholds> t = new LinkedHashMap<>();
@@ -162,16 +171,31 @@ public final class TrainBenchmark {
                 px[i] = r.nextFloat();
             }
             GrayImage image = new GrayImage(512, 512, px);
-            try (Detector detector = Detector.of(pkg, 1, BoxExtractor.defaults())) {
-                double[] ms = new double[runs];
+            double[] out = new double[3];
+            try (Detector djl = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.DJL_PYTORCH);
+                 Detector ort = Detector.of(pkg, threads, BoxExtractor.defaults(), Detector.Backend.ONNX_RUNTIME)) {
+                float[] input = ort.preprocessor().prepare(image);
+                double[] a = new double[runs];
+                double[] b = new double[runs];
+                double[] c = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     long s0 = System.nanoTime();
-                    detector.detect(image);
-                    ms[i] = (System.nanoTime() - s0) / 1e6;
+                    djl.detect(image);
+                    long s1 = System.nanoTime();
+                    ort.forward(input);
+                    long s2 = System.nanoTime();
+                    ort.detect(image);
+                    long s3 = System.nanoTime();
+                    a[i] = (s1 - s0) / 1e6;
+                    b[i] = (s2 - s1) / 1e6;
+                    c[i] = (s3 - s2) / 1e6;
                 }
-                return median(ms);
-            } catch (org.pleura.model.DetectionException e) {
-                throw new IOException(e.getMessage(), e);
+                out[0] = median(a);
+                out[1] = median(b);
+                out[2] = median(c);
+                return out;
+            } catch (Exception e) {
+                throw new IOException("detector benchmark failed: " + e.getMessage(), e);
             }
         } finally {
             try (var s = Files.walk(dir)) {
@@ -207,7 +231,8 @@ public final class TrainBenchmark {
         String last = out.lines().reduce((a, b) -> b).orElse("{}");
         JsonNode j = new ObjectMapper().readTree(last);
         return Optional.of(new Result(j.get("engine").asText(), size, width, batch, j.get("threads").asInt(),
-                j.get("train_images_per_second").asDouble(), j.get("latency_ms_median").asDouble(), Double.NaN));
+                j.get("train_images_per_second").asDouble(), j.get("latency_ms_median").asDouble(), Double.NaN, Double.NaN,
+                Double.NaN));
     }
 
     static double median(double[] v) {
@@ -219,8 +244,9 @@ public final class TrainBenchmark {
 
     /** The table header matching {@link Result#row()}. */
     public static String header() {
-        return "| engine | network | input | batch | threads | train images/s | forward ms (batch 1) | detector ms (512 px) |\n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|";
+        return "| engine | network | input | batch | threads | train images/s | forward ms (batch 1) | detect ms (512 px) "
+                + "| ONNX Runtime forward ms | ONNX Runtime detect ms |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     /**
@@ -269,11 +295,11 @@ public final class TrainBenchmark {
                     Optional<Result> py = measurePython(script, size, width, batch, steps, warmup, runs, threads);
                     if (py.isPresent()) {
                         System.out.println(py.get().row());
-                        System.out.printf(Locale.ROOT, "| ratio DJL / Python | | | | | %.2f | %.2f | |%n",
+                        System.out.printf(Locale.ROOT, "| ratio DJL / Python | | | | | %.2f | %.2f | | | |%n",
                                 djl.trainImagesPerSecond() / py.get().trainImagesPerSecond(),
                                 djl.forwardMsMedian() / py.get().forwardMsMedian());
                     } else {
-                        System.out.println("| (PyTorch from Python not available: apt-get install python3-torch) | | | | | | | |");
+                        System.out.println("| (PyTorch from Python not available: apt-get install python3-torch) | | | | | | | | | |");
                     }
                 }
                 System.out.flush();
