@@ -73,8 +73,13 @@ final class JpegLsBitReader {
             cache |= word >>> bits;
             bits += bytes << 3;
             pos += bytes;
-            return;
+        } else {
+            fillByteByByte();
         }
+    }
+
+    /** The slow path of {@link #fill}: 0xFF bytes, markers and the end of the data. */
+    private void fillByteByByte() {
         while (bits <= 56) {
             if (atEnd) {
                 bits += 8;

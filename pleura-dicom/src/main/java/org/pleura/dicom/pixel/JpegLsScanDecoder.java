@@ -227,14 +227,12 @@ final class JpegLsScanDecoder {
         if (k == 0 && near == 0 && 2 * b + n <= 0) {
             error = ~error; // the special mapping of T.87 A.5.2
         }
-        if (error > MAX_ERROR || error < -MAX_ERROR) {
-            throw in.corrupt("prediction error " + error + " is out of range");
-        }
         // Context update (A.6.1) and bias correction (A.6.2).
         a += Math.abs(error);
         b += error * step;
-        if (a >= STATISTICS_LIMIT || b >= STATISTICS_LIMIT || b <= -STATISTICS_LIMIT) {
-            throw in.corrupt("context statistics overflow");
+        if (a >= STATISTICS_LIMIT || b >= STATISTICS_LIMIT || b <= -STATISTICS_LIMIT || error > MAX_ERROR
+                || error < -MAX_ERROR) {
+            throw outOfRange(error);
         }
         if (n == reset) {
             a >>= 1;
@@ -264,6 +262,10 @@ final class JpegLsScanDecoder {
         contextC[q] = c;
         contextN[q] = n;
         return reconstruct(px, (error ^ sign) - sign);
+    }
+
+    private PixelDataException outOfRange(int error) {
+        return in.corrupt("prediction error " + error + " or the context statistics are out of range");
     }
 
     /** Rx from the prediction and the signed quantized error, with modulo reduction (A.4.5). */
