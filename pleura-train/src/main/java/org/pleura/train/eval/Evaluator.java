@@ -35,12 +35,14 @@ public final class Evaluator {
   public static EvaluationResult evaluate(EvaluationInput input) {
     List<ManifestEntry> scored = input.scoredEntries();
     List<String> paths = scored.stream().map(ManifestEntry::path).toList();
-    List<FindingEvaluation> findings = new ArrayList<>();
+    // outputs are independent and each is deterministic: evaluate them in parallel, keep catalogue order
+    List<FindingEvaluation> findings = input.findingIds().parallelStream()
+        .map(id -> evaluateOutput(input, id, paths, scored, e -> e.label(id)))
+        .toList();
     List<String> meanOver = new ArrayList<>();
     double sum = 0;
-    for (String id : input.findingIds()) {
-      FindingEvaluation f = evaluateOutput(input, id, paths, scored, e -> e.label(id));
-      findings.add(f);
+    for (FindingEvaluation f : findings) {
+      String id = f.id();
       if (f.auroc().isPresent()) {
         sum += f.auroc().getAsDouble();
         meanOver.add(id);
