@@ -79,9 +79,9 @@ public final class Trainer {
         this.images = images;
     }
 
-    /** Trains with images decoded by {@code javax.imageio} (PNG, JPEG). */
+    /** Trains with images read by Pleura's radiograph reader (DICOM, PNG, JPEG). */
     public static TrainingOutcome train(TrainingConfig config, ProgressListener progress) throws TrainingException {
-        return train(config, progress, ImageSource.imageIo());
+        return train(config, progress, ImageSource.radiographs());
     }
 
     /** Trains with images decoded by {@code images}. */

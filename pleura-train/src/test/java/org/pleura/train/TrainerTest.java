@@ -49,7 +49,7 @@ class TrainerTest {
         assertTrue(pkg.modelCard().contains("| effusion (Pleural effusion) |"), pkg.modelCard());
         assertTrue(Files.exists(tmp.resolve("model.checkpoint").resolve(Checkpoint.STATE)));
 
-        GrayImage image = ImageSource.imageIo().load(Path.of(Files.readAllLines(manifest).get(1).split(",")[0]));
+        GrayImage image = ImageSource.radiographs().load(Path.of(Files.readAllLines(manifest).get(1).split(",")[0]));
         try (Detector detector = Detector.load(out)) {
             DetectionResult r = detector.detect(image);
             assertEquals(2, r.findings().size());

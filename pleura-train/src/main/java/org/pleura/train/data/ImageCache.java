@@ -36,7 +36,7 @@ import org.pleura.image.GrayImage;
  */
 public final class ImageCache {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final Path file;
     private final int size;
