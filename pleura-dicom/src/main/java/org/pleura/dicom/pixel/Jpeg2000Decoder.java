@@ -3,9 +3,7 @@ package org.pleura.dicom.pixel;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG 2000 frames (transfer syntaxes 1.2.840.10008.1.2.4.90 lossless and .91 lossy) with
@@ -51,8 +49,7 @@ public final class Jpeg2000Decoder implements FrameDecoder {
 
     private static Raster read(byte[] encoded, Jpeg2000Codestream stream) throws PixelDataException {
         J2KImageReader reader = new J2KImageReader(new J2KImageReaderSpi());
-        try (MemoryCacheImageInputStream input = new MemoryCacheImageInputStream(
-                new ByteArrayInputStream(encoded, stream.start(), stream.end() - stream.start()))) {
+        try (Jpeg2000ByteStream input = new Jpeg2000ByteStream(encoded, stream.start(), stream.end())) {
             reader.setInput(input, true, true);
             return reader.readRaster(0, null);
         } catch (IOException | RuntimeException e) {

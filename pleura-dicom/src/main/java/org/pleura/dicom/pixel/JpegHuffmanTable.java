@@ -7,7 +7,7 @@ package org.pleura.dicom.pixel;
  */
 final class JpegHuffmanTable {
     /** Codes no longer than this are decoded by a single lookup. */
-    static final int LOOKAHEAD_BITS = 10;
+    static final int LOOKAHEAD_BITS = 12;
 
     /** Per lookahead prefix: code length in bits 8..15 and symbol in bits 0..7; 0 when longer. */
     private final int[] lookup = new int[1 << LOOKAHEAD_BITS];
