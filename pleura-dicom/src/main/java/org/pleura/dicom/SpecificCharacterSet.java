@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>Supported: the default repertoire, the single-byte ISO 8859 sets (ISO_IR 100, 101, 109, 110,
  * 144, 127, 126, 138, 148, 203), ISO_IR 166 (Thai), ISO_IR 13 (JIS X 0201), ISO_IR 192 (UTF-8),
  * GB18030 and GBK, and the ISO 2022 forms of those single-byte sets. Japanese ISO 2022 (IR 87,
- * 159) is decoded through Java's ISO-2022-JP. An unknown term falls back to ISO 8859-1, which is
+ * 159) is decoded through Java's ISO-2022-JP; for the other ISO 2022 forms the escape sequences
+ * are dropped and the bytes decoded with the declared set. An unknown term falls back to ISO 8859-1, which is
  * lossless for reading and rewriting. The default repertoire is also read as ISO 8859-1, so
  * undeclared Latin-1 bytes (common in the wild) survive a round trip.
  */
@@ -90,7 +91,8 @@ public final class SpecificCharacterSet {
 
     /** Decodes text bytes. */
     public String decode(byte[] b, int off, int len) {
-        if (charset.name().equals("EUC-KR") || charset.name().equals("GB2312")) {
+        boolean iso2022 = declared.contains("ISO 2022") && !charset.name().equals("ISO-2022-JP");
+        if (iso2022 || charset.name().equals("EUC-KR") || charset.name().equals("GB2312")) {
             return new String(stripEscapes(b, off, len), charset);
         }
         return new String(b, off, len, charset);

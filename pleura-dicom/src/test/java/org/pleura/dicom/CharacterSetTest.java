@@ -74,6 +74,16 @@ class CharacterSetTest {
         assertEquals("\u0160\u0161", SpecificCharacterSet.of(List.of("ISO_IR 101")).decode(czech, 0, 2));
     }
 
+    @Test
+    void japaneseIso2022FromPs35AnnexH() {
+        // PS3.5 H.3.1: Yamada^Tarou=ESC$B;3EDESC(B^ESC$BB@O:ESC(B
+        String esc = "\u001b";
+        byte[] b = ("Yamada^Tarou=" + esc + "$B;3ED" + esc + "(B^" + esc + "$BB@O:" + esc + "(B")
+                .getBytes(StandardCharsets.US_ASCII);
+        SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("", "ISO 2022 IR 87"));
+        assertEquals("Yamada^Tarou=\u5c71\u7530^\u592a\u90ce", cs.decode(b, 0, b.length));
+    }
+
     private Path copyOfSmallFile() throws IOException {
         Path f = tmp.resolve("small.dcm");
         Files.copy(Corpus.file("real_original/pydicom-data/JLSL_08_07_0_1F.dcm"), f);
