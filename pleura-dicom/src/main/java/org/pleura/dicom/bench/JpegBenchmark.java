@@ -2,6 +2,8 @@ package org.pleura.dicom.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,43 +36,60 @@ import org.pleura.dicom.pixel.PixelData;
  * baseline file of the corpus (NIH, 1024x1024).
  *
  * <p>Pleura is timed in this JVM after warm-up, median of the runs: the frame decode alone, and
- * reading the file plus decoding to stored values. The tools are timed as whole processes (start,
- * read, decode, write the uncompressed file), median of the runs. The ratio is Pleura's read+decode
- * time over the tool's wall clock: below 1, Pleura is faster.
+ * reading the file plus decoding to stored values, each in wall clock and in CPU time of the
+ * decoding thread. The tools are timed as whole processes (start, read, decode, write the
+ * uncompressed file), median of the runs, wall clock and user + system CPU time. The ratios are
+ * Pleura's read+decode time over the tool's: below 1, Pleura is faster. On a shared machine the
+ * CPU-time ratio is the meaningful one.
  *
- * <p>Command line (after {@code mvn -pl pleura-dicom -am install -DskipTests}):
+ * <p>Command line, from the repository root:
  * <pre>{@code
- * java -cp pleura-dicom/target/classes:$(cat cp.txt) org.pleura.dicom.bench.JpegBenchmark [--runs N] [SHARED_DIR]
+ * mvn -q -B -o -pl pleura-dicom -am install -DskipTests
+ * mvn -q -B -o -pl pleura-dicom dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp pleura-dicom/target/classes:$(cat /tmp/cp.txt) org.pleura.dicom.bench.JpegBenchmark [--runs N] [SHARED_DIR]
  * }</pre>
- * where {@code SHARED_DIR} (default {@code ../shared}) holds {@code data/dicom}.
+ * where {@code SHARED_DIR} (default {@code ../shared}) holds {@code data/dicom}; dcmtk and gdcm
+ * ({@code dcmcjpeg}, {@code dcmdjpeg}, {@code gdcmconv}) must be installed.
  */
 public final class JpegBenchmark {
 
     /**
-     * One file's timings.
+     * One file's timings (medians), wall clock and CPU time: on a shared machine the CPU times are
+     * the meaningful comparison.
      *
-     * @param name            what the file is
-     * @param decodeMillis    median time of the frame decode alone
-     * @param readDecodeMillis median time of reading the file and decoding it to stored values
-     * @param tool            the reference command
-     * @param toolMillis      median wall clock of the reference command, NaN when not installed
+     * @param name               what the file is
+     * @param decodeMillis       the frame decode alone, wall clock
+     * @param decodeCpuMillis    the frame decode alone, CPU time of the decoding thread
+     * @param readDecodeMillis   reading the file and decoding it to stored values, wall clock
+     * @param readDecodeCpuMillis the same, CPU time
+     * @param tool               the reference command
+     * @param toolMillis         the reference command, wall clock (NaN when not installed)
+     * @param toolCpuMillis      the reference command, user + system CPU time of the process
      */
-    public record Result(String name, double decodeMillis, double readDecodeMillis, String tool, double toolMillis) {
+    public record Result(String name, double decodeMillis, double decodeCpuMillis, double readDecodeMillis,
+                         double readDecodeCpuMillis, String tool, double toolMillis, double toolCpuMillis) {
 
-        /** Pleura (read + decode) / tool. */
+        /** Pleura (read + decode) / tool, wall clock. */
         public double ratio() {
             return readDecodeMillis / toolMillis;
         }
 
+        /** Pleura (read + decode) / tool, CPU time. */
+        public double cpuRatio() {
+            return readDecodeCpuMillis / toolCpuMillis;
+        }
+
         /** One row of a Markdown table. */
         public String format() {
-            return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s | %.1f | %.2f |", name, decodeMillis,
-                    readDecodeMillis, tool, toolMillis, ratio());
+            return String.format(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %s | %.1f / %.1f | %.2f / %.2f |",
+                    name, decodeMillis, decodeCpuMillis, readDecodeMillis, readDecodeCpuMillis, tool, toolMillis,
+                    toolCpuMillis, ratio(), cpuRatio());
         }
 
         /** The header of the table {@link #format()} writes rows of. */
         public static String header() {
-            return "| file | Pleura decode ms | Pleura read+decode ms | reference | reference ms | ratio |\n"
+            return "| file | Pleura decode ms (wall / CPU) | Pleura read+decode ms (wall / CPU) | reference |"
+                    + " reference ms (wall / CPU) | ratio Pleura/reference (wall / CPU) |\n"
                     + "|---|---|---|---|---|---|";
         }
     }
@@ -139,6 +158,7 @@ public final class JpegBenchmark {
 
     private static Result time(String name, Path file, FrameDecoder decoder, String tool, Path temp, int runs)
             throws IOException, InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         PixelData pixels = PixelData.of(DicomReader.read(file));
         byte[] frame = pixels.encodedFrame(0);
         for (int i = 0; i < 3; i++) {
@@ -146,32 +166,72 @@ public final class JpegBenchmark {
             PixelData.of(DicomReader.read(file)).decodeFrame(0);
         }
         double[] decode = new double[runs];
+        double[] decodeCpu = new double[runs];
         double[] readDecode = new double[runs];
+        double[] readDecodeCpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             decoder.decode(frame, pixels.format());
             long t1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
             PixelData.of(DicomReader.read(file)).decodeFrame(0);
             long t2 = System.nanoTime();
+            long c2 = threads.getCurrentThreadCpuTime();
             decode[i] = (t1 - t0) / 1e6;
+            decodeCpu[i] = (c1 - c0) / 1e6;
             readDecode[i] = (t2 - t1) / 1e6;
+            readDecodeCpu[i] = (c2 - c1) / 1e6;
         }
         double toolMillis = Double.NaN;
+        double toolCpuMillis = Double.NaN;
+        String out = temp.resolve("out.dcm").toString();
         String[] command = tool.equals("dcmdjpeg")
-                ? new String[] {"dcmdjpeg", file.toString(), temp.resolve("out.dcm").toString()}
-                : new String[] {"gdcmconv", "--raw", file.toString(), temp.resolve("out.dcm").toString()};
-        if (installed(command[0])) {
+                ? new String[] {"dcmdjpeg", file.toString(), out}
+                : new String[] {"gdcmconv", "--raw", file.toString(), out};
+        if (installed(command[0]) && installed("bash")) {
             int toolRuns = Math.max(3, runs / 2);
             double[] wall = new double[toolRuns];
+            double[] cpu = new double[toolRuns];
             tool(command); // warm the file cache
             for (int i = 0; i < toolRuns; i++) {
                 long t0 = System.nanoTime();
-                tool(command);
+                cpu[i] = toolCpuMillis(command);
                 wall[i] = (System.nanoTime() - t0) / 1e6;
             }
             toolMillis = median(wall);
+            toolCpuMillis = median(cpu);
         }
-        return new Result(name, median(decode), median(readDecode), tool, toolMillis);
+        return new Result(name, median(decode), median(decodeCpu), median(readDecode), median(readDecodeCpu), tool,
+                toolMillis, toolCpuMillis);
+    }
+
+    /** Runs {@code command} under bash and returns its user + system CPU time (bash's {@code times}). */
+    private static double toolCpuMillis(String... command) throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder();
+        for (String part : command) {
+            script.append('\'').append(part.replace("'", "'\\''")).append("' ");
+        }
+        script.append(">/dev/null 2>&1 || exit 1; times");
+        Process p = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true).start();
+        String output;
+        try (var in = p.getInputStream()) {
+            output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+        // second line: children's user and system time, e.g. "0m0.123s 0m0.045s"
+        String[] lines = output.strip().split("\\R");
+        String[] times = lines[lines.length - 1].trim().split("\\s+");
+        return seconds(times[0]) * 1000 + seconds(times[1]) * 1000;
+    }
+
+    private static double seconds(String bashTime) {
+        int m = bashTime.indexOf('m');
+        return Double.parseDouble(bashTime.substring(0, m)) * 60
+                + Double.parseDouble(bashTime.substring(m + 1, bashTime.length() - 1));
     }
 
     /** The 15-bit chest with every value shifted right by 3: a real 12-bit radiograph. */
