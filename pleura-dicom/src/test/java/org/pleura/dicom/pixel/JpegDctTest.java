@@ -112,6 +112,42 @@ class JpegDctTest {
         assertEquals(0, JpegTestSupport.compare(actual, expected, 16).differing());
     }
 
+    /**
+     * One scan per component (non-interleaved, still sequential SOF0): jpegtran rewrites the scans
+     * without touching a coefficient, so the image must not change.
+     */
+    @Test
+    void nonInterleavedScansDecodeLikeTheInterleavedFrame() throws Exception {
+        JpegTestSupport.assumeTool("jpegtran");
+        PixelData pixels = JpegTestSupport.pixels(JpegTestSupport.corpusFile("real_original/fo-dicom/GH195.dcm"));
+        byte[] original = pixels.encodedFrame(0);
+        Path plain = temp.resolve("gh195.jpg");
+        Path script = temp.resolve("scans.txt");
+        Path separate = temp.resolve("gh195-separate-scans.jpg");
+        Files.write(plain, original);
+        Files.writeString(script, "0;\n1;\n2;\n");
+        JpegTestSupport.run("jpegtran", "-scans", script.toString(), "-outfile", separate.toString(), plain.toString());
+        byte[] rewritten = Files.readAllBytes(separate);
+        assertTrue(JpegTestSupport.indexOf(rewritten, new byte[] {(byte) 0xFF, (byte) 0xC0}) > 0, "not sequential");
+        int[] expected = DECODER.decode(original, pixels.format()).samples();
+        int[] actual = DECODER.decode(rewritten, pixels.format()).samples();
+        assertEquals(0, JpegTestSupport.compare(actual, expected, 16).differing());
+    }
+
+    /** Progressive JPEG is refused with a message naming the process. */
+    @Test
+    void progressiveIsRefusedByName() throws Exception {
+        JpegTestSupport.assumeTool("jpegtran");
+        PixelData pixels = JpegTestSupport.pixels(JpegTestSupport.corpusFile("real_original/fo-dicom/GH195.dcm"));
+        Path plain = temp.resolve("gh195-p.jpg");
+        Path progressive = temp.resolve("gh195-progressive.jpg");
+        Files.write(plain, pixels.encodedFrame(0));
+        JpegTestSupport.run("jpegtran", "-progressive", "-outfile", progressive.toString(), plain.toString());
+        PixelDataException e = org.junit.jupiter.api.Assertions.assertThrows(PixelDataException.class,
+                () -> DECODER.decode(Files.readAllBytes(progressive), pixels.format()));
+        assertTrue(e.getMessage().contains("progressive"), e.getMessage());
+    }
+
     /** A grey 12-bit image with an odd size exercises the partial edge blocks. */
     @Test
     void oddSizedTwelveBitImage() throws Exception {
