@@ -1,5 +1,6 @@
 package org.pleura.model.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.pleura.image.Radiograph;
 
@@ -8,14 +9,17 @@ import org.pleura.image.Radiograph;
  * Checks compose with {@link #and}: the first refusal wins, warnings accumulate.
  *
  * <pre>{@code
- * InputCheck check = headerCheck.and(imageCheck);
+ * InputCheck check = new HeaderCheck().and(new PictureCheck());
  * if (check.check(radiograph) instanceof InputVerdict.Refused r) { report(r.reason()); }
  * }</pre>
+ *
+ * <p>The check on the model's own features needs the network's output and is therefore a separate step,
+ * {@link FeatureCheck}, run after the forward pass and before any score is shown.
  */
 @FunctionalInterface
 public interface InputCheck {
 
-    /** Accepts everything: the placeholder until real checks exist. */
+    /** Accepts everything (for tests and tools that must see every image). */
     InputCheck ACCEPT_ALL = r -> InputVerdict.accepted();
 
     /** The verdict for one radiograph. */
@@ -32,8 +36,8 @@ public interface InputCheck {
             if (second instanceof InputVerdict.Refused) {
                 return second;
             }
-            List<String> w = new java.util.ArrayList<>(((InputVerdict.Accepted) first).warnings());
-            w.addAll(((InputVerdict.Accepted) second).warnings());
+            List<String> w = new ArrayList<>(first.warnings());
+            w.addAll(second.warnings());
             return new InputVerdict.Accepted(w);
         };
     }

@@ -37,8 +37,9 @@ public final class DjlRunner implements NetworkRunner {
             public NetworkOutput processOutput(TranslatorContext ctx, NDList list) {
                 NDArray cams = list.get(1);
                 Shape cs = cams.getShape();
+                float[] pooled = list.size() > 2 ? list.get(2).toFloatArray() : null;
                 return new NetworkOutput(list.get(0).toFloatArray(), cams.toFloatArray(),
-                        (int) cs.get(cs.dimension() - 1), (int) cs.get(cs.dimension() - 2));
+                        (int) cs.get(cs.dimension() - 1), (int) cs.get(cs.dimension() - 2), pooled);
             }
 
             @Override

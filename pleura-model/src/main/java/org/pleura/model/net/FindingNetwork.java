@@ -17,9 +17,10 @@ import ai.djl.util.PairList;
  * ResNet backbone, global average pooling and a linear head with one logit per output.
  *
  * <p>Input {@code (N, C, H, W)}. When training, the output is {@code [logits (N, K)]}. Otherwise it is
- * {@code [logits (N, K), cams (N, K, h, w)]} where {@code cams[k] = sum_c W[k, c] * features[c]} is the class
+ * {@code [logits (N, K), cams (N, K, h, w), pooled (N, C)]} where {@code cams[k] = sum_c W[k, c] * features[c]} is the class
  * activation map of output {@code k} (Zhou et al. 2016): its mean plus the bias is exactly the logit, so the map
- * shows where the evidence for that output lies, from the same forward pass.
+ * shows where the evidence for that output lies, from the same forward pass; {@code pooled} is the head's input
+ * (the image's embedding, used by input checks).
  */
 public final class FindingNetwork extends AbstractBlock {
 
@@ -71,14 +72,15 @@ public final class FindingNetwork extends AbstractBlock {
         long h = fs.get(2);
         long wd = fs.get(3);
         NDArray cams = w.matMul(features.reshape(n, c, h * wd)).reshape(n, outputs, h, wd);
-        return new NDList(logits, cams);
+        return new NDList(logits, cams, pooled);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape in = inputs[0];
         Shape feat = backbone.getOutputShapes(inputs)[0];
-        return new Shape[] {new Shape(in.get(0), outputs), new Shape(in.get(0), outputs, feat.get(2), feat.get(3))};
+        return new Shape[] {new Shape(in.get(0), outputs), new Shape(in.get(0), outputs, feat.get(2), feat.get(3)),
+                new Shape(in.get(0), feat.get(1))};
     }
 
     @Override

@@ -59,6 +59,14 @@ public final class OnnxRunner implements NetworkRunner {
             FloatBuffer fb = f.getFloatBuffer();
             float[] features = new float[channels * cells];
             fb.get(features);
+            float[] pooled = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                for (int p = 0; p < cells; p++) {
+                    sum += features[c * cells + p];
+                }
+                pooled[c] = (float) (sum / cells);
+            }
             float[] cams = new float[outputs * cells];
             for (int k = 0; k < outputs; k++) {
                 for (int c = 0; c < channels; c++) {
@@ -70,7 +78,7 @@ public final class OnnxRunner implements NetworkRunner {
                     }
                 }
             }
-            return new NetworkOutput(logits, cams, wd, h);
+            return new NetworkOutput(logits, cams, wd, h, pooled);
         }
     }
 

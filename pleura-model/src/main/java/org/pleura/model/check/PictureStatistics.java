@@ -1,0 +1,96 @@
+package org.pleura.model.check;
+
+import java.util.Arrays;
+import org.pleura.image.GrayImage;
+
+/**
+ * Simple facts about a display-ready picture that tell a radiograph from a blank, saturated or noise image,
+ * measured on a copy reduced to at most {@link #SIDE} pixels on its longer side.
+ *
+ * @param width          width of the full picture in pixels
+ * @param height         height of the full picture in pixels
+ * @param p01            1st percentile of the display values (0 black, 1 white)
+ * @param p99            99th percentile of the display values
+ * @param blackFraction  fraction of pixels at or below {@link #EXTREME} (black)
+ * @param whiteFraction  fraction of pixels at or above {@code 1 - EXTREME} (white)
+ * @param smoothness     correlation between horizontally and vertically adjacent pixels of the reduced copy
+ *                       (radiographs are smooth, close to 1; random noise is close to 0)
+ */
+public record PictureStatistics(int width, int height, double p01, double p99, double blackFraction,
+                                double whiteFraction, double smoothness) {
+
+    /** Longer side of the reduced copy the statistics are measured on. */
+    public static final int SIDE = 256;
+    /** Display values within this distance of 0 or 1 count as black or white. */
+    public static final double EXTREME = 0.02;
+
+    /** Measures a display-ready picture. */
+    public static PictureStatistics of(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        GrayImage small = image;
+        if (Math.max(w, h) > SIDE) {
+            double s = (double) SIDE / Math.max(w, h);
+            small = image.resize(Math.max(1, (int) Math.round(w * s)), Math.max(1, (int) Math.round(h * s)));
+        }
+        float[] px = small.pixels();
+        float[] sorted = px.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double p01 = sorted[(int) Math.floor(0.01 * (n - 1))];
+        double p99 = sorted[(int) Math.ceil(0.99 * (n - 1))];
+        int black = 0;
+        int white = 0;
+        for (float v : px) {
+            if (v <= EXTREME) {
+                black++;
+            } else if (v >= 1 - EXTREME) {
+                white++;
+            }
+        }
+        return new PictureStatistics(w, h, p01, p99, (double) black / n, (double) white / n, smoothness(small));
+    }
+
+    /** Dynamic range between the 1st and 99th percentiles. */
+    public double range() {
+        return p99 - p01;
+    }
+
+    /** Width over height. */
+    public double aspect() {
+        return (double) width / height;
+    }
+
+    /** Pearson correlation of each pixel with its right and lower neighbours (0 for a flat picture). */
+    static double smoothness(GrayImage g) {
+        int w = g.width();
+        int h = g.height();
+        float[] p = g.pixels();
+        double sa = 0;
+        double sb = 0;
+        double saa = 0;
+        double sbb = 0;
+        double sab = 0;
+        long n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = p[y * w + x];
+                if (x + 1 < w) {
+                    double b = p[y * w + x + 1];
+                    sa += a; sb += b; saa += a * a; sbb += b * b; sab += a * b; n++;
+                }
+                if (y + 1 < h) {
+                    double b = p[(y + 1) * w + x];
+                    sa += a; sb += b; saa += a * a; sbb += b * b; sab += a * b; n++;
+                }
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        double cov = sab / n - (sa / n) * (sb / n);
+        double va = saa / n - (sa / n) * (sa / n);
+        double vb = sbb / n - (sb / n) * (sb / n);
+        return va <= 1e-12 || vb <= 1e-12 ? 0 : cov / Math.sqrt(va * vb);
+    }
+}
