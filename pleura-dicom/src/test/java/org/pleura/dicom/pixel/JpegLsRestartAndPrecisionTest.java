@@ -124,18 +124,31 @@ class JpegLsRestartAndPrecisionTest {
 
     /** ILV 0 colour with a different LSE (thresholds, RESET) before each component's scan. */
     @Test
-    void presetParametersChangingBetweenScans() throws IOException {
-        PixelData source = JpegLsTestSupport.corpus(CR_CHEST);
-        int[] grey = source.decodeFrame(0);
-        byte[] first = JpegLsTestEncoder.encode(grey, 440, 440, 1,
-                new JpegLsTestEncoder.Options(10, 0, 0, 0, new int[] {0, 4, 9, 30, 20}));
-        byte[] second = JpegLsTestEncoder.encode(grey, 440, 440, 1,
-                new JpegLsTestEncoder.Options(10, 0, 0, 0, new int[] {0, 0, 0, 0, 200}));
-        assertFalse(Arrays.equals(JpegLsTestEncoderTest.scanData(first), JpegLsTestEncoderTest.scanData(second)),
+    void presetParametersChangingBetweenScans(@TempDir Path dir) throws IOException {
+        PixelData source = JpegLsTestSupport.pixels(JpegLsTestEncoderTest.rgb(dir));
+        FrameFormat f = source.format();
+        int[] samples = source.decodeFrame(0);
+        int[][] perScan = {{0, 4, 9, 30, 20}, {0, 0, 0, 0, 200}, {255, 2, 3, 4, 3}};
+        byte[] changing = JpegLsTestEncoder.encode(samples, f.rows(), f.columns(), 3,
+                new JpegLsTestEncoder.Options(8, 0, 0, 0, null, perScan));
+        byte[] defaults = JpegLsTestEncoder.encode(samples, f.rows(), f.columns(), 3,
+                new JpegLsTestEncoder.Options(8, 0, 0, 0, null));
+        assertEquals(3, countMarkers(changing, 0xF8), "an LSE before each scan");
+        assertFalse(Arrays.equals(JpegLsTestEncoderTest.scanData(changing), JpegLsTestEncoderTest.scanData(defaults)),
                 "the parameters change the coding");
-        for (byte[] cs : List.of(first, second)) {
-            assertSameSamples(grey, DECODER.decode(cs, source.format()).samples(), 440, 1, "custom LSE");
+        assertSameSamples(samples, DECODER.decode(changing, f).samples(), f.columns(), 3, "LSE between scans");
+        assertSameSamples(gdcmDecode(changing, f, 8, dir), DECODER.decode(changing, f).samples(), f.columns(), 3,
+                "GDCM, LSE between scans");
+    }
+
+    private static int countMarkers(byte[] cs, int code) {
+        int count = 0;
+        for (int i = 0; i + 1 < cs.length; i++) {
+            if (cs[i] == (byte) 0xFF && (cs[i + 1] & 0xFF) == code) {
+                count++;
+            }
         }
+        return count;
     }
 
     private static int countRestartMarkers(byte[] cs) {

@@ -22,10 +22,11 @@ final class JpegLsTestEncoder {
      * @param interleave      ILV 0, 1 or 2
      * @param restartInterval lines per restart interval, 0 for none
      * @param lse             LSE id 1 values {MAXVAL, T1, T2, T3, RESET} (0 = default), or null for no LSE
+     * @param lsePerScan      with ILV 0: LSE values written before each component's scan, or null
      */
-    record Options(int precision, int near, int interleave, int restartInterval, int[] lse) {
-        static Options lossless(int precision) {
-            return new Options(precision, 0, 0, 0, null);
+    record Options(int precision, int near, int interleave, int restartInterval, int[] lse, int[][] lsePerScan) {
+        Options(int precision, int near, int interleave, int restartInterval, int[] lse) {
+            this(precision, near, interleave, restartInterval, lse, null);
         }
     }
 
@@ -60,49 +61,14 @@ final class JpegLsTestEncoder {
 
     private byte[] run(int[] samples, int rows, int columns, int components, Options o) {
         int[] lse = o.lse() == null ? new int[5] : o.lse();
-        JpegLsCodingParameters p;
-        try {
-            p = JpegLsCodingParameters.resolve(o.precision(), o.near(), lse[0], lse[1], lse[2], lse[3], lse[4]);
-        } catch (PixelDataException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        maxVal = p.maxVal();
-        near = p.near();
-        range = p.range();
-        qbpp = p.quantizedBitsPerSample();
-        limit = p.limit();
-        reset = p.reset();
-        t1 = p.t1();
-        t2 = p.t2();
-        t3 = p.t3();
-
-        marker(0xD8);
-        marker(0xF7);
-        u16(8 + 3 * components);
-        out.write(o.precision());
-        u16(rows);
-        u16(columns);
-        out.write(components);
-        for (int i = 0; i < components; i++) {
-            out.write(i + 1);
-            out.write(0x11);
-            out.write(0);
-        }
-        if (o.lse() != null) {
-            marker(0xF8);
-            u16(13);
-            out.write(1);
-            for (int v : lse) {
-                u16(v);
-            }
-        }
-        if (o.restartInterval() > 0) {
-            marker(0xDD);
-            u16(4);
-            u16(o.restartInterval());
-        }
+        useParameters(o, lse);
+        writeFrameHeader(rows, columns, components, o, lse);
         if (o.interleave() == 0) {
             for (int i = 0; i < components; i++) {
+                if (o.lsePerScan() != null) {
+                    writeLse(o.lsePerScan()[i]);
+                    useParameters(o, o.lsePerScan()[i]);
+                }
                 scanHeader(new int[] {i}, o);
                 encodeLines(samples, rows, columns, components, new int[] {i}, o.restartInterval());
             }
@@ -118,6 +84,56 @@ final class JpegLsTestEncoder {
         }
         marker(0xD9);
         return out.toByteArray();
+    }
+
+    private void useParameters(Options o, int[] lse) {
+        JpegLsCodingParameters p;
+        try {
+            p = JpegLsCodingParameters.resolve(o.precision(), o.near(), lse[0], lse[1], lse[2], lse[3], lse[4]);
+        } catch (PixelDataException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        maxVal = p.maxVal();
+        near = p.near();
+        range = p.range();
+        qbpp = p.quantizedBitsPerSample();
+        limit = p.limit();
+        reset = p.reset();
+        t1 = p.t1();
+        t2 = p.t2();
+        t3 = p.t3();
+    }
+
+    private void writeFrameHeader(int rows, int columns, int components, Options o, int[] lse) {
+        marker(0xD8);
+        marker(0xF7);
+        u16(8 + 3 * components);
+        out.write(o.precision());
+        u16(rows);
+        u16(columns);
+        out.write(components);
+        for (int i = 0; i < components; i++) {
+            out.write(i + 1);
+            out.write(0x11);
+            out.write(0);
+        }
+        if (o.lse() != null) {
+            writeLse(lse);
+        }
+        if (o.restartInterval() > 0) {
+            marker(0xDD);
+            u16(4);
+            u16(o.restartInterval());
+        }
+    }
+
+    private void writeLse(int[] values) {
+        marker(0xF8);
+        u16(13);
+        out.write(1);
+        for (int v : values) {
+            u16(v);
+        }
     }
 
     private void scanHeader(int[] components, Options o) {
