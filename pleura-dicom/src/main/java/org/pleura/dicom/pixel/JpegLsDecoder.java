@@ -14,6 +14,14 @@ package org.pleura.dicom.pixel;
  * image sizes beyond 65535 (LSE id 4), restart intervals (DRI / RSTm). The error mapping and bias
  * correction follow the standard exactly, so decoding is bit-exact with CharLS (dcmtk, GDCM).
  *
+ * <p>Where implementations disagree, it follows the standard: default thresholds for MAXVAL below
+ * 128 use the formulas for small MAXVAL (the older CharLS inside dcmtk 3.6.7 applies the large-MAXVAL
+ * ones and fails on the corpus's 7-bit JLSL_08_07, which GDCM and this decoder read alike); with a
+ * MAXVAL below 2^P - 1,
+ * RANGE, LIMIT and qbpp derive from MAXVAL (CharLS 2.4 derives them from P, so it cannot read such
+ * rare codestreams). Sample-interleaved run interruptions are coded per component with the RItype
+ * 0 context, as every CharLS version does.
+ *
  * <p>What it refuses, with a {@link PixelDataException} naming the feature: mapping tables (LSE
  * id 2 and 3, palette images), subsampled components, a point transform, the HP colour transforms
  * and T.870 extensions.

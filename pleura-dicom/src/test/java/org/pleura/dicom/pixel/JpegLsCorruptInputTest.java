@@ -78,6 +78,35 @@ class JpegLsCorruptInputTest {
         assertSurvivesMutations(pixels.encodedFrame(0), pixels.format(), 150, 7);
     }
 
+    /** DICOM padding after EOI, junk after it, and (non-conforming) zero padding before EOI. */
+    @Test
+    void paddingAroundTheEndMarkerIsIgnored() throws IOException {
+        PixelData pixels = JpegLsTestSupport.corpus("derived_transcodes/CRchest440_MONO1_JPEGLSLossless.dcm");
+        byte[] frame = pixels.encodedFrame(0);
+        int[] expected = DECODER.decode(frame, pixels.format()).samples();
+        int dataEnd = endOfScanData(frame);
+        byte[] head = Arrays.copyOf(frame, dataEnd);
+        byte[] eoi = {(byte) 0xFF, (byte) 0xD9};
+        byte[][] variants = {
+            concat(frame, new byte[] {0}),
+            concat(frame, new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xD8, 1, 2, 3}),
+            concat(head, new byte[] {0, 0, 0, 0}, eoi),
+            concat(head, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, eoi),
+            head,
+        };
+        for (byte[] variant : variants) {
+            assertArrayEquals(expected, DECODER.decode(variant, pixels.format()).samples());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void dimensionsDifferentFromTheDicomHeaderAreRefused() throws IOException {
         PixelData pixels = JpegLsTestSupport.corpus("derived_transcodes/CRchest440_MONO1_JPEGLSLossless.dcm");
