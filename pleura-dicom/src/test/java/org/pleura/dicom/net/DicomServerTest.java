@@ -140,7 +140,7 @@ class DicomServerTest {
         assertTrue(skipped.size() <= 2, "files skipped: " + skipped);
 
         TestStore store = TestStore.in(tmp.resolve("rx"));
-        DicomServer server = start(config().sopClasses(sopClasses), store);
+        DicomServer server = start(config().sopClasses(sopClasses).maxPduLength(16384), store);
         int expected = 0;
         for (Map.Entry<String, List<CorpusFile>> group : byTs.entrySet()) {
             List<String> cmd = new ArrayList<>(List.of("storescu", "-R", STORESCU_PROPOSE.get(group.getKey()),
@@ -226,6 +226,31 @@ class DicomServerTest {
             }
         }
         return b.build();
+    }
+
+    @Test
+    void unsupportedSopClassesAndSyntaxesAreRejectedPerPresentationContext() throws Exception {
+        TestStore store = TestStore.in(tmp.resolve("rx"));
+        DicomServer server = start(config().transferSyntaxes(List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)), store);
+        Path mr = Corpus.file("real_original/pydicom-data/MR2_UNCR.dcm"); // MR is not a chest radiograph class
+        Dcmtk.Result mrResult = Dcmtk.run(Duration.ofSeconds(60), "storescu", "-R", "-aec", "PLEURA", "localhost",
+                Integer.toString(server.port()), mr.toString());
+        assertFalse(mrResult.ok(), mrResult.output());
+        assertTrue(mrResult.output().contains("No Acceptable Presentation Contexts"), mrResult.output());
+
+        Path jpeg = Corpus.file("derived_transcodes/nih_dx/NIHdx_Pneumothorax_MONO2_8bit_JPEGBaseline_lossy.dcm");
+        DicomNode node = new DicomNode("PLEURA", "localhost", server.port());
+        try (ScuAssociation a = new DicomClient(ClientConfig.defaults()).open(node,
+                DicomClient.proposalsFor(List.of(StoreSource.file(jpeg))))) {
+            var results = a.contextResults();
+            assertEquals(org.pleura.dicom.net.pdu.PresentationContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED,
+                    results.get(0).result(), "JPEG baseline refused when not configured");
+            assertTrue(results.get(1).accepted(), "the native fallback is accepted");
+            StoreOutcome notSent = a.store(StoreSource.file(jpeg));
+            assertTrue(notSent instanceof StoreOutcome.NotSent n && n.reason().contains("JPEG Baseline"), notSent.toString());
+        }
+        assertEquals(0, store.calls());
     }
 
     // ------------------------------------------------------------------ limits
