@@ -9,7 +9,8 @@ import org.pleura.dicom.DicomElement;
  * Finds which fragments of encapsulated Pixel Data make up each frame (PS3.5 section A.4): from
  * the Extended Offset Table or the Basic Offset Table when present; otherwise one frame per
  * fragment when the counts match, all fragments for a single frame, or else the fragments that
- * begin with a codestream start marker (JPEG SOI, JPEG 2000 SOC or JP2 signature).
+ * begin with a codestream start marker (JPEG SOI, JPEG 2000 SOC or JP2 signature, or for RLE a
+ * 64-byte header: segment count 1-15 then a first offset of 64).
  */
 final class EncapsulatedFrames {
 
@@ -21,7 +22,7 @@ final class EncapsulatedFrames {
         this.firstFragment = firstFragment;
     }
 
-    static EncapsulatedFrames of(DicomElement.Fragments fragments, int frames, long[] extendedOffsets)
+    static EncapsulatedFrames of(DicomElement.Fragments fragments, int frames, long[] extendedOffsets, boolean rle)
             throws PixelDataException {
         int n = fragments.fragmentCount();
         if (n == 0) {
@@ -53,7 +54,7 @@ final class EncapsulatedFrames {
         }
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (startsCodestream(fragments.fragmentBuffer(i))) {
+            if (startsCodestream(fragments.fragmentBuffer(i), rle)) {
                 starts.add(i);
             }
         }
@@ -89,7 +90,11 @@ final class EncapsulatedFrames {
         return first;
     }
 
-    private static boolean startsCodestream(ByteBuffer b) {
+    private static boolean startsCodestream(ByteBuffer b, boolean rle) {
+        if (rle) {
+            ByteBuffer le = b.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return le.remaining() >= 64 && le.getInt(0) >= 1 && le.getInt(0) <= 15 && le.getInt(4) == 64;
+        }
         if (b.remaining() < 4) {
             return false;
         }

@@ -115,7 +115,8 @@ public final class PixelData {
             DicomElement pe = pixelElement.get();
             if (pe instanceof DicomElement.Fragments f) {
                 long[] eot = ds.contains(Tag.ExtendedOffsetTable) ? ds.getLongs(Tag.ExtendedOffsetTable) : null;
-                return new PixelData(format, highBit, frames, ts, null, EncapsulatedFrames.of(f, frames, eot));
+                return new PixelData(format, highBit, frames, ts, null, EncapsulatedFrames.of(f, frames, eot,
+                        ts.uid().equals(TransferSyntax.RLE_LOSSLESS.uid())));
             }
             if (!(pe instanceof DicomElement.Binary b)) {
                 throw new PixelDataException("Pixel Data is a " + pe.vr() + " element, not pixel values");
