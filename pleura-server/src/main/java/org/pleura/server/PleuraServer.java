@@ -1,0 +1,290 @@
+package org.pleura.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.pleura.dicom.net.ServerStats;
+import org.pleura.model.ModelInfo;
+import org.pleura.server.analysis.AnalysisService;
+import org.pleura.server.analysis.AnalysisServices;
+import org.pleura.server.config.ServerConfig;
+import org.pleura.server.db.Database;
+import org.pleura.server.dicomweb.DicomWebApi;
+import org.pleura.server.dimse.CStoreSender;
+import org.pleura.server.dimse.DicomListener;
+import org.pleura.server.dimse.ResultSender;
+import org.pleura.server.http.AccessPolicy;
+import org.pleura.server.http.HttpServer;
+import org.pleura.server.http.RestApi;
+import org.pleura.server.http.SystemApi;
+import org.pleura.server.http.UploadGate;
+import org.pleura.server.metrics.Metrics;
+import org.pleura.server.queue.Backlog;
+import org.pleura.server.queue.JobKind;
+import org.pleura.server.queue.JobQueue;
+import org.pleura.server.queue.JobState;
+import org.pleura.server.queue.Recovery;
+import org.pleura.server.queue.RetryPolicy;
+import org.pleura.server.store.DataDirectory;
+import org.pleura.server.store.Ingest;
+import org.pleura.server.store.Queries;
+import org.pleura.server.work.AnalysisJobRunner;
+import org.pleura.server.work.LeaseKeeper;
+import org.pleura.server.work.RouteJobRunner;
+import org.pleura.server.work.WorkerPool;
+
+/**
+ * {@code pleura serve}, composed in one place. Start order: data directory (locked), database (guarded, schema
+ * migrated), recovery of the queue, workers, ingestion, DICOM listener, HTTP server; {@link #close()} stops them in
+ * reverse order.
+ *
+ * <pre>{@code
+ * try (PleuraServer server = PleuraServer.start(ServerConfig.defaults(Path.of("data")).withModel(pkg))) {
+ *     System.out.println("HTTP on " + server.httpPort() + ", DICOM on " + server.dicomPort());
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class PleuraServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("org.pleura.server");
+    /** How long a claimed job holds without a heartbeat. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final ServerConfig config;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private DataDirectory dir;
+    private Database db;
+    private JobQueue queue;
+    private AnalysisService analysis;
+    private WorkerPool analysers;
+    private WorkerPool senders;
+    private DicomListener dicom;
+    private HttpServer http;
+    private Recovery recovery;
+    private final Metrics metrics = new Metrics();
+    private final Object stopped = new Object();
+    private volatile boolean closed;
+
+    private PleuraServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Starts with the analysis service for {@code config.model()} and results sent by C-STORE. */
+    public static PleuraServer start(ServerConfig config) {
+        AnalysisService analysis;
+        try {
+            analysis = AnalysisServices.forModel(config.model());
+        } catch (IOException e) {
+            throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            return start(config, analysis, new CStoreSender(config.aeTitle()), AccessPolicy.OPEN);
+        } catch (RuntimeException e) {
+            analysis.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts with given collaborators (the server closes {@code analysis} when it stops).
+     *
+     * @throws ServerStartException naming what could not start and why
+     */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
+                                     AccessPolicy access) {
+        PleuraServer s = new PleuraServer(config);
+        try {
+            s.open(analysis, sender, access);
+            return s;
+        } catch (RuntimeException | IOException e) {
+            s.close();
+            if (e instanceof ServerStartException se) {
+                throw se;
+            }
+            throw new ServerStartException("pleura serve cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private void open(AnalysisService analysisService, ResultSender sender, AccessPolicy access) throws IOException {
+        this.analysis = analysisService;
+        resources.add(analysisService);
+        dir = DataDirectory.open(config.dataDir());
+        resources.add(dir);
+        String url = config.dbUrl().isEmpty()
+                ? "jdbc:h2:file:" + dir.databaseDirectory().resolve("pleura") + ";WRITE_DELAY=0"
+                : config.dbUrl();
+        db = Database.open(url, config.dbUser(), config.dbPassword(), 24);
+        resources.add(db);
+        queue = new JobQueue(db, LEASE);
+        recovery = queue.recoverAtStart();
+        LOG.log(System.Logger.Level.INFO, recovery.describe());
+        Backlog backlog = new Backlog();
+        backlog.set(queue.unfinishedAnalyses());
+
+        RetryPolicy routeRetry = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(2), config.routeMaxBackoff());
+        senders = new WorkerPool(JobKind.ROUTE, config.routeWorkers(), queue,
+                new RouteJobRunner(sender, dir, db, queue, routeRetry, metrics), routeRetry, metrics);
+        RetryPolicy analysisRetry = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5));
+        analysers = new WorkerPool(JobKind.ANALYZE, config.workers(), queue,
+                new AnalysisJobRunner(analysisService, dir, db, queue, config.routes(), analysisRetry, backlog,
+                        senders::wake, metrics), analysisRetry, metrics);
+        resources.add(() -> senders.close(10_000));
+        resources.add(() -> analysers.close(30_000));
+        senders.start();
+        analysers.start();
+        resources.add(LeaseKeeper.start(queue, backlog, List.of(analysers, senders)));
+
+        Ingest ingest = new Ingest(dir, db, backlog, analysers::wake, metrics, config.maxObjectBytes(),
+                config.minFreeDiskBytes(), config.maxQueued());
+        try {
+            dicom = DicomListener.start(config, ingest, dir.tempDirectory());
+        } catch (IOException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        resources.add(dicom);
+
+        Queries queries = new Queries(db);
+        UploadGate uploads = new UploadGate(config.maxUploads());
+        registerMetrics(uploads);
+        SystemApi system = new SystemApi(healthChecks(), metrics);
+        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
+        DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads);
+        try {
+            http = HttpServer.start(config.httpPort(), access, metrics, routes -> {
+                system.register(routes);
+                rest.register(routes);
+                dicomWeb.register(routes);
+            });
+        } catch (RuntimeException e) {
+            throw new ServerStartException("cannot serve HTTP on port " + config.httpPort() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        resources.add(http);
+        LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port " + dicom.port()
+                + ", HTTP on port " + http.port() + ", model " + analysisService.model().map(m -> m.id() + " "
+                + m.version()).orElse("none") + ", routes " + config.routes());
+    }
+
+    private Map<String, Supplier<SystemApi.Check>> healthChecks() {
+        Map<String, Supplier<SystemApi.Check>> c = new LinkedHashMap<>();
+        c.put("database", () -> new SystemApi.Check(db.isHealthy() ? "ok" : "down",
+                Map.of("dialect", db.dialect().name())));
+        c.put("disk", () -> {
+            long free = dir.usableSpace();
+            return new SystemApi.Check(free >= config.minFreeDiskBytes() ? "ok" : "down",
+                    Map.of("freeBytes", free, "minFreeBytes", config.minFreeDiskBytes()));
+        });
+        c.put("dicom", () -> {
+            ServerStats st = dicom.stats();
+            return new SystemApi.Check(dicom.isRunning() ? "ok" : "down", Map.of("aeTitle", config.aeTitle(),
+                    "port", dicom.port(), "activeAssociations", st.activeAssociations()));
+        });
+        c.put("workers", () -> new SystemApi.Check(analysers.isAlive() && senders.isAlive() ? "ok" : "down",
+                Map.of("analysis", Map.of("size", analysers.size(), "busy", analysers.busy()),
+                        "sending", Map.of("size", senders.size(), "busy", senders.busy()))));
+        c.put("model", () -> {
+            java.util.Optional<ModelInfo> m = analysis.model();
+            return m.map(info -> new SystemApi.Check("ok", Map.<String, Object>of("id", info.id(), "version",
+                    info.version()))).orElseGet(() -> new SystemApi.Check("degraded", Map.of("detail",
+                    "no model installed: images are stored and queued, not analysed")));
+        });
+        c.put("queue", () -> {
+            Map<JobKind, Map<JobState, Long>> counts = queue.counts();
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("analysesQueued", counts.get(JobKind.ANALYZE).get(JobState.QUEUED));
+            d.put("analysesRunning", counts.get(JobKind.ANALYZE).get(JobState.RUNNING));
+            d.put("routesPending", counts.get(JobKind.ROUTE).get(JobState.QUEUED)
+                    + counts.get(JobKind.ROUTE).get(JobState.RUNNING));
+            d.put("failed", counts.get(JobKind.ANALYZE).get(JobState.FAILED)
+                    + counts.get(JobKind.ROUTE).get(JobState.FAILED));
+            return new SystemApi.Check("ok", d);
+        });
+        return c;
+    }
+
+    private void registerMetrics(UploadGate uploads) {
+        metrics.gaugeFamily("pleura_jobs", "Jobs in the queue, by kind and state", () -> {
+            Map<String, Double> m = new LinkedHashMap<>();
+            queue.counts().forEach((k, states) -> states.forEach((s, n) ->
+                    m.put(Metrics.labels("kind", k.dbValue(), "state", s.dbValue()), n.doubleValue())));
+            return m;
+        });
+        metrics.gauge("pleura_disk_free_bytes", "Free space on the data disk", () -> (double) dir.usableSpace());
+        metrics.gauge("pleura_model_loaded", "1 when a model is loaded", () -> analysis.model().isPresent() ? 1.0 : 0.0);
+        metrics.gauge("pleura_uploads_in_progress", "HTTP uploads being received", () -> (double) uploads.inProgress());
+        metrics.gauge("pleura_dicom_associations_active", "DICOM associations being served",
+                () -> (double) dicom.stats().activeAssociations());
+        metrics.gaugeFamily("pleura_dicom_associations", "DICOM associations since start, by outcome", () -> {
+            ServerStats st = dicom.stats();
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(Metrics.labels("outcome", "accepted"), (double) st.acceptedAssociations());
+            m.put(Metrics.labels("outcome", "rejected"), (double) st.rejectedAssociations());
+            m.put(Metrics.labels("outcome", "aborted"), (double) st.abortedAssociations());
+            return m;
+        });
+        metrics.gaugeFamily("pleura_workers_busy", "Workers running a job, by kind", () -> Map.of(
+                Metrics.labels("kind", "analyze"), (double) analysers.busy(),
+                Metrics.labels("kind", "route"), (double) senders.busy()));
+        metrics.rate("pleura_analyses_per_second", "Analyses completed per second over the last minute");
+    }
+
+    /** The HTTP port (the actual one when 0 was configured). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The DICOM port (the actual one when 0 was configured). */
+    public int dicomPort() {
+        return dicom.port();
+    }
+
+    /** What the queue held at start. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /** The configuration served. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The metrics (for tests and benchmarks). */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Blocks until {@link #close()} is called. */
+    public void awaitShutdown() throws InterruptedException {
+        synchronized (stopped) {
+            while (!closed) {
+                stopped.wait();
+            }
+        }
+    }
+
+    /** Stops everything, newest first. Never throws. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "while stopping: " + e.getMessage());
+            }
+        }
+        resources.clear();
+        synchronized (stopped) {
+            closed = true;
+            stopped.notifyAll();
+        }
+    }
+}

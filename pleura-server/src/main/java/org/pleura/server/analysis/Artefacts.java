@@ -1,0 +1,20 @@
+package org.pleura.server.analysis;
+
+import java.util.Optional;
+
+/**
+ * The files an analysis produces, as bytes: the Analysis JSON, the overlay picture, and for DICOM input the
+ * Secondary Capture and the Structured Report as Part 10 files (with the UIDs of {@link ResultUids}).
+ *
+ * @param json    the Analysis JSON (DESIGN.md)
+ * @param overlay the overlay PNG
+ * @param sc      the DICOM Secondary Capture, Part 10
+ * @param sr      the DICOM Structured Report, Part 10
+ */
+public record Artefacts(Optional<byte[]> json, Optional<byte[]> overlay, Optional<byte[]> sc, Optional<byte[]> sr) {
+
+    /** No artefact. */
+    public static Artefacts none() {
+        return new Artefacts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

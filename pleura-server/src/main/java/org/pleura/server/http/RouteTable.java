@@ -1,0 +1,57 @@
+package org.pleura.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers routes on Javalin, each with the access it needs, and remembers them (the OpenAPI test checks that
+ * the document lists exactly these).
+ */
+public final class RouteTable {
+
+    /**
+     * One registered route.
+     *
+     * @param method HTTP method
+     * @param path   path template with {@code {param}} parameters
+     * @param access what the caller needs
+     */
+    public record Route(String method, String path, Access access) {
+    }
+
+    private final Javalin app;
+    private final AccessPolicy policy;
+    private final List<Route> routes = new ArrayList<>();
+
+    public RouteTable(Javalin app, AccessPolicy policy) {
+        this.app = app;
+        this.policy = policy;
+    }
+
+    /** A GET route. */
+    public RouteTable get(String path, Access access, Handler handler) {
+        return add(HandlerType.GET, path, access, handler);
+    }
+
+    /** A POST route. */
+    public RouteTable post(String path, Access access, Handler handler) {
+        return add(HandlerType.POST, path, access, handler);
+    }
+
+    private RouteTable add(HandlerType type, String path, Access access, Handler handler) {
+        routes.add(new Route(type.name(), path, access));
+        app.addHttpHandler(type, path, ctx -> {
+            policy.check(ctx, access);
+            handler.handle(ctx);
+        });
+        return this;
+    }
+
+    /** Every route registered, in order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+}
