@@ -34,40 +34,27 @@ public final class RleDecoder implements FrameDecoder {
         }
         offsets[segments] = encoded.length;
         int[] out = new int[Math.toIntExact((long) pixels * spp)];
-        byte[] plane = new byte[pixels];
         for (int sample = 0; sample < spp; sample++) {
             for (int k = 0; k < bytesPerSample; k++) {
                 int s = sample * bytesPerSample + k;
-                unpackBits(encoded, (int) offsets[s], (int) offsets[s + 1], plane, s);
                 int shift = 8 * (bytesPerSample - 1 - k);
-                if (spp == 1) {
-                    if (shift == 0) {
-                        for (int i = 0; i < pixels; i++) {
-                            out[i] |= plane[i] & 0xFF;
-                        }
-                    } else {
-                        for (int i = 0; i < pixels; i++) {
-                            out[i] |= (plane[i] & 0xFF) << shift;
-                        }
-                    }
-                } else {
-                    for (int i = 0, o = sample; i < pixels; i++, o += spp) {
-                        out[o] |= (plane[i] & 0xFF) << shift;
-                    }
-                }
+                unpackBits(encoded, (int) offsets[s], (int) offsets[s + 1], out, sample, spp, pixels, shift, s);
             }
         }
         return new DecodedFrame(format.rows(), format.columns(), spp, format.bitsAllocated(), out);
     }
 
-    /** PackBits: n in 0..127 copies n+1 literal bytes, n in -127..-1 repeats the next byte 1-n times. */
-    private static void unpackBits(byte[] in, int from, int to, byte[] out, int segment) throws PixelDataException {
-        int o = 0;
+    /**
+     * PackBits: n in 0..127 copies n+1 literal bytes, n in -127..-1 repeats the next byte 1-n
+     * times. Byte j of the segment goes, shifted left by {@code shift}, into out[first + j * stride].
+     */
+    private static void unpackBits(byte[] in, int from, int to, int[] out, int first, int stride, int count,
+                                   int shift, int segment) throws PixelDataException {
+        int j = 0;
         int p = from;
-        int n = out.length;
-        while (o < n) {
+        while (j < count) {
             if (p >= to) {
-                throw new PixelDataException("RLE: segment " + segment + " ends after " + o + " of " + n + " bytes");
+                throw new PixelDataException("RLE: segment " + segment + " ends after " + j + " of " + count + " bytes");
             }
             int c = in[p++];
             if (c >= 0) {
@@ -75,19 +62,23 @@ public final class RleDecoder implements FrameDecoder {
                 if (p + len > to) {
                     throw new PixelDataException("RLE: segment " + segment + " literal run overruns the segment");
                 }
-                int copy = Math.min(len, n - o);
-                System.arraycopy(in, p, out, o, copy);
-                o += copy;
-                p += len;
+                int end = Math.min(count, j + len);
+                int o = first + j * stride;
+                int q = p;
+                for (; j < end; j++, o += stride) {
+                    out[o] |= (in[q++] & 0xFF) << shift;
+                }
+                p += len; // bytes beyond the segment's size are padding: skipped
             } else if (c != -128) {
                 if (p >= to) {
                     throw new PixelDataException("RLE: segment " + segment + " replicate run overruns the segment");
                 }
-                int len = 1 - c;
-                byte v = in[p++];
-                int end = Math.min(n, o + len);
-                java.util.Arrays.fill(out, o, end, v);
-                o = end;
+                int v = (in[p++] & 0xFF) << shift;
+                int end = Math.min(count, j + 1 - c);
+                int o = first + j * stride;
+                for (; j < end; j++, o += stride) {
+                    out[o] |= v;
+                }
             }
         }
     }
