@@ -12,9 +12,10 @@ import java.nio.ByteOrder;
  * <p>Beyond the end of the data (a marker or the end of the array) the reader supplies zero bits
  * and counts them: a well-formed scan never consumes them, so {@link #consumedPastEnd()} reveals a
  * truncated codestream. Zero bits can never satisfy a Golomb code, so a decoder fed them fails
- * within one sample: no hang.
+ * within one sample: no hang. {@link JpegLsScanDecoder} extends it (for speed); it is not meant
+ * for other subclasses.
  */
-final class JpegLsBitReader {
+class JpegLsBitReader {
 
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);

@@ -245,9 +245,8 @@ final class JpegLsCodestream {
         }
         JpegLsCodingParameters parameters =
                 JpegLsCodingParameters.resolve(precision, near, lseMaxVal, lseT1, lseT2, lseT3, lseReset);
-        JpegLsBitReader reader = new JpegLsBitReader(data, segmentEnd, end);
-        new JpegLsScanDecoder(reader, parameters)
-                .decode(rows, columns, components, componentIds.length, interleave, restartInterval, samples);
+        JpegLsScanDecoder reader = new JpegLsScanDecoder(data, segmentEnd, end, parameters);
+        reader.decode(rows, columns, components, componentIds.length, interleave, restartInterval, samples);
         for (int index : components) {
             decoded[index] = true;
             decodedCount++;
