@@ -35,6 +35,7 @@ public final class DicomClient {
 
     private final ClientConfig config;
 
+    /** A client calling with this configuration's AE title, limits and timeouts. */
     public DicomClient(ClientConfig config) {
         this.config = Objects.requireNonNull(config);
     }

@@ -251,7 +251,7 @@ public final class ScuAssociation implements AutoCloseable {
         int id = messageId();
         byte[] bytes = converted;
         InputStream stream = data;
-        try (InputStream ignored = stream) {
+        try {
             DimseStatus status = guarded(() -> {
                 Dimse.sendCommand(channel, pc.id(), Dimse.storeRq(id, p.sopClass, p.sopInstance, Dimse.PRIORITY_MEDIUM),
                         maxFragment);
@@ -274,12 +274,14 @@ public final class ScuAssociation implements AutoCloseable {
                     status);
             return status.isFailure() ? new StoreOutcome.Refused(p.source, p.sopInstance, status)
                     : new StoreOutcome.Stored(p.source, p.sopInstance, pc.transferSyntax(), status);
-        } catch (IOException e) {
-            if (e instanceof DicomNetworkException n) {
-                throw n;
+        } finally {
+            if (stream != null) {
+                try {
+                    stream.close();
+                } catch (IOException ignored) {
+                    // the object was sent (or the association failed): nothing depends on this
+                }
             }
-            // closing the input stream failed: the object was sent and answered
-            throw new AssociationAbortedException("cannot close " + p.source.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,7 @@ class DicomClientTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             try (Socket probe = new Socket("localhost", port)) {
+                assertTrue(probe.isConnected());
                 break;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {

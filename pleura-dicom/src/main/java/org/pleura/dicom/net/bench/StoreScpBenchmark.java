@@ -209,7 +209,8 @@ public final class StoreScpBenchmark {
 
     private static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            try (Socket s = new Socket("localhost", port)) {
+            try (Socket probe = new Socket("localhost", port)) {
+                probe.setSoLinger(true, 0);
                 Thread.sleep(100);
                 return;
             } catch (IOException notYet) {
