@@ -9,24 +9,39 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Brings the schema to the current version at start. Migrations are SQL resources {@code V<n>__<what>.sql} next to
- * this class, applied in order, each recorded in {@code schema_version}; a database newer than this program is
- * refused (never downgraded). To change the schema, add {@code V<n+1>__...sql} and list it in {@link #SCRIPTS}.
+ * this class, applied in order of {@code n}, each recorded in {@code schema_version}; a database holding a
+ * version this program does not know is refused (never downgraded). Two numbering ranges keep independent work
+ * apart: 1-99 for the DICOM store, queue and results, 101-199 for the reading room (users, sessions, audit trail,
+ * feedback). To change the schema, add {@code V<n>__...sql} in the right range and list it in {@link #SCRIPTS}.
  */
 public final class Migrations {
 
-    /** The migration scripts in order; index + 1 is the version. */
+    /** The migration scripts; the number after {@code V} is the version. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql");
 
     private Migrations() {
     }
 
-    /** The schema version this program writes. */
+    /** The highest schema version this program writes. */
     public static int currentVersion() {
-        return SCRIPTS.size();
+        return SCRIPTS.stream().mapToInt(Migrations::versionOf).max().orElse(0);
+    }
+
+    /** The version of a script named {@code V<n>__<what>.sql}. */
+    static int versionOf(String script) {
+        int end = script.indexOf("__");
+        if (!script.startsWith("V") || end < 2) {
+            throw new IllegalStateException("migration " + script + " is not named V<n>__<what>.sql");
+        }
+        return Integer.parseInt(script.substring(1, end));
     }
 
     static void apply(Database db) {
@@ -37,15 +52,24 @@ public final class Migrations {
             }
             return null;
         });
-        int have = db.read(Migrations::installedVersion);
-        if (have > SCRIPTS.size()) {
-            throw new DatabaseException("database schema version " + have + " is newer than this Pleura ("
-                    + SCRIPTS.size() + "); use a newer Pleura");
+        Set<Integer> installed = db.read(Migrations::installedVersions);
+        Map<Integer, String> known = new TreeMap<>();
+        for (String script : SCRIPTS) {
+            known.put(versionOf(script), script);
         }
-        for (int v = have + 1; v <= SCRIPTS.size(); v++) {
-            String name = SCRIPTS.get(v - 1);
+        for (int have : installed) {
+            if (!known.containsKey(have)) {
+                throw new DatabaseException("database schema version " + have + " is unknown to this Pleura (it knows "
+                        + known.keySet() + "); use a newer Pleura");
+            }
+        }
+        for (Map.Entry<Integer, String> script : known.entrySet()) {
+            if (installed.contains(script.getKey())) {
+                continue;
+            }
+            String name = script.getValue();
             List<String> statements = statements(read(name));
-            int version = v;
+            int version = script.getKey();
             db.transaction(c -> {
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements) {
@@ -64,11 +88,14 @@ public final class Migrations {
         }
     }
 
-    static int installedVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            r.next();
-            return r.getInt(1);
+    static Set<Integer> installedVersions(Connection c) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+            while (r.next()) {
+                out.add(r.getInt(1));
+            }
         }
+        return out;
     }
 
     private static String read(String name) {
