@@ -112,6 +112,15 @@ public final class DicomDump {
                     || vr == VR.OF || vr == VR.OD) {
                 value = hex(b.buffer(), vr == VR.OB || vr == VR.UN ? 1 : vr.unitSize());
                 vm = 1;
+            } else if (vr == VR.FL || vr == VR.FD) {
+                ByteBuffer buf = b.buffer();
+                int unit = vr.unitSize();
+                List<String> values = new java.util.ArrayList<>();
+                for (int i = 0; i + unit <= b.length(); i += unit) {
+                    values.add(vr == VR.FL ? formatG(buf.getFloat(i), 8) : formatG(buf.getDouble(i), 17));
+                }
+                vm = values.size();
+                value = cut(String.join("\\", values));
             } else {
                 List<String> values = BinaryValues.toStrings(b);
                 vm = values.size();
@@ -119,6 +128,28 @@ public final class DicomDump {
             }
         }
         line(sb, depth, e.tag(), e.vr().name(), value, String.format("%3d, %d %s", length, vm, name));
+    }
+
+    /** Like C's printf("%.{precision}g"), as dcmdump prints FL and FD values. */
+    static String formatG(double v, int precision) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(precision));
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent < -4 || exponent >= precision) {
+            String digits = d.unscaledValue().abs().toString().replaceAll("0+$", "");
+            String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+            return (v < 0 ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+") + String.format("%02d", Math.abs(exponent));
+        }
+        String plain = d.toPlainString();
+        if (plain.contains(".")) {
+            plain = plain.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return plain;
     }
 
     private static void line(StringBuilder sb, int depth, Tag tag, String vr, String value, String comment) {
