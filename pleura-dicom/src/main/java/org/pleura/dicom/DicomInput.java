@@ -98,9 +98,9 @@ final class DicomInput {
     }
 
     void checkLength(long length, String what) throws DicomException {
-        if (length > options.maxValueLength()) {
+        if (length > options.maxValueLength() || length > Integer.MAX_VALUE - 8) {
             throw new DicomLimitException(what + " has length " + length + " bytes, over the limit of "
-                    + options.maxValueLength() + " bytes");
+                    + Math.min(options.maxValueLength(), Integer.MAX_VALUE - 8) + " bytes");
         }
         if (remaining >= 0 && length > remaining) {
             throw new DicomFormatException("wrong length or truncated file at byte " + position + ": " + what
