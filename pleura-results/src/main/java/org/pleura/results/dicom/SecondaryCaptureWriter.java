@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.DicomWriter;
 import org.pleura.dicom.Tag;
@@ -43,7 +44,7 @@ public final class SecondaryCaptureWriter {
     public DicomObject build(SourceImage source, BufferedImage picture, Producer producer, String seriesUid,
                              String instanceUid) {
         ZonedDateTime now = ZonedDateTime.now();
-        String study = UID.isValid(source.studyInstanceUid()) ? source.studyInstanceUid() : UID.generate();
+        String study = source.resultStudyUid();
         DicomObject.Builder b = CommonAttributes.start(source, study, UID.SECONDARY_CAPTURE_IMAGE_STORAGE,
                 instanceUid, "OT", seriesUid, SERIES_NUMBER, SERIES_DESCRIPTION, producer, now);
         b.putString(Tag.ConversionType, "WSD");
@@ -56,9 +57,18 @@ public final class SecondaryCaptureWriter {
         b.putString(Tag.DerivationDescription, "AI findings of " + producer.algorithmName() + " "
                 + producer.model().version() + " drawn over the source radiograph; an aid, not a diagnosis");
         b.putString(Tag.BurnedInAnnotation, "YES");
-        b.putString(Tag.PatientOrientation, source.header().getString(Tag.PatientOrientation, ""));
-        b.putString(LATERALITY, source.header().getString(LATERALITY, ""));
-        source.header().get(Tag.BodyPartExamined).ifPresent(b::put);
+        List<String> orientation = source.header().contains(Tag.PatientOrientation)
+                ? source.header().getStrings(Tag.PatientOrientation) : List.of();
+        b.putString(Tag.PatientOrientation, orientation.size() == 2 ? String.join("\\", orientation) : "");
+        String bodyPart = source.header().getString(Tag.BodyPartExamined, "").trim();
+        String laterality = source.header().getString(LATERALITY, "").trim();
+        if (!bodyPart.isEmpty()) {
+            b.putString(Tag.BodyPartExamined, bodyPart);
+        }
+        if (bodyPart.isEmpty() || !laterality.isEmpty()) {
+            // Type 2C: required for paired body parts, and when the body part is unknown
+            b.putString(LATERALITY, laterality);
+        }
         if (source.lossy()) {
             b.putString(Tag.LossyImageCompression, "01");
         } else {

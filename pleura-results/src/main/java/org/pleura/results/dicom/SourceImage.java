@@ -2,6 +2,7 @@ package org.pleura.results.dicom;
 
 import java.util.List;
 import java.util.Objects;
+import org.pleura.dicom.DicomElement;
 import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.Tag;
 import org.pleura.dicom.UID;
@@ -66,9 +67,17 @@ public record SourceImage(DicomObject header) {
         return header.getString(Tag.SOPInstanceUID, "").trim();
     }
 
-    /** True when the source can be referenced: it has valid SOP Class, SOP Instance and Study UIDs. */
+    /**
+     * True when the source can be referenced: it has SOP Class and SOP Instance UIDs. They are referenced as they
+     * are, even when not well formed, so that the result stays linked to its source.
+     */
     public boolean referenceable() {
-        return UID.isValid(sopClassUid()) && UID.isValid(sopInstanceUid()) && UID.isValid(studyInstanceUid());
+        return !sopClassUid().isEmpty() && !sopInstanceUid().isEmpty();
+    }
+
+    /** The study the results go into: the source's, or a new one when the source has none. */
+    public String resultStudyUid() {
+        return studyInstanceUid().isEmpty() ? UID.generate() : studyInstanceUid();
     }
 
     /** True when the source says its pixels went through lossy compression. */
@@ -86,10 +95,34 @@ public record SourceImage(DicomObject header) {
             b.putString(t, "");
         }
         for (Tag t : COPIED) {
-            header.get(t).ifPresent(e -> b.put(e));
+            header.get(t).ifPresent(e -> {
+                if (wellFormed(e)) {
+                    b.put(e);
+                } else if (!REQUIRED_EMPTY.contains(t)) {
+                    b.remove(t);
+                }
+            });
         }
         b.putString(Tag.StudyInstanceUID, studyUid);
         return b.build();
+    }
+
+    /**
+     * False for a copied value that breaks its VR's format (e.g. a Patient's Age of "62"): such a value is not
+     * copied (left empty when the attribute is Type 2), so that results are valid even when the source is not.
+     */
+    static boolean wellFormed(DicomElement e) {
+        if (!(e instanceof DicomElement.Text t) || t.value().isEmpty()) {
+            return true;
+        }
+        String v = t.value().trim();
+        return switch (t.vr()) {
+            case AS -> v.matches("\\d{3}[DWMY]");
+            case DA -> v.matches("\\d{8}");
+            case TM -> v.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?");
+            case DS -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?") && v.length() <= 16;
+            default -> true;
+        };
     }
 
     /** An item referencing the source instance: Referenced SOP Class and Instance UIDs. */

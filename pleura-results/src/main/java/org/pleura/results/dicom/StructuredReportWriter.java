@@ -88,7 +88,7 @@ public final class StructuredReportWriter {
                              String seriesUid, String instanceUid) {
         Objects.requireNonNull(analysis.abnormal(), "a refused analysis has no findings to report");
         ZonedDateTime now = ZonedDateTime.now();
-        String study = UID.isValid(source.studyInstanceUid()) ? source.studyInstanceUid() : UID.generate();
+        String study = source.resultStudyUid();
         DicomObject.Builder b = CommonAttributes.start(source, study, UID.COMPREHENSIVE_SR_STORAGE, instanceUid,
                 "SR", seriesUid, SERIES_NUMBER, SERIES_DESCRIPTION, producer, now);
         b.putSequence(Tag.ReferencedPerformedProcedureStepSequence, List.of());
@@ -97,8 +97,8 @@ public final class StructuredReportWriter {
         b.putSequence(PERFORMED_PROCEDURE_CODES, List.of());
         if (source.referenceable()) {
             DicomObject series = DicomObject.builder()
-                    .putString(Tag.SeriesInstanceUID, UID.isValid(source.seriesInstanceUid())
-                            ? source.seriesInstanceUid() : UID.generate())
+                    .putString(Tag.SeriesInstanceUID, source.seriesInstanceUid().isEmpty()
+                            ? UID.generate() : source.seriesInstanceUid())
                     .putSequence(REFERENCED_SOP_SEQUENCE, source.reference()).build();
             b.putSequence(Tag.CurrentRequestedProcedureEvidenceSequence, DicomObject.builder()
                     .putString(Tag.StudyInstanceUID, study)
