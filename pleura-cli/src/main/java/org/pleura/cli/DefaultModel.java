@@ -59,7 +59,7 @@ public final class DefaultModel {
     return packages.stream().max(Comparator.comparing(p -> p.getFileName().toString()));
   }
 
-  private static Optional<Path> installationRoot() {
+  static Optional<Path> installationRoot() {
     try {
       var source = DefaultModel.class.getProtectionDomain().getCodeSource();
       if (source == null) {

@@ -1,0 +1,104 @@
+package org.pleura.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pleura.dicom.bench.DecodeBenchmark;
+import org.pleura.dicom.bench.TwelveBitChestSet;
+import org.pleura.train.bench.TrainBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pleura bench}: the benchmarks. Each prints a Markdown table to paste into
+ * {@code docs/benchmarks.md} together with the command that produced it. Results depend on the
+ * machine and on what else runs on it: note the load ({@code uptime}) with every number.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: decode, train (see docs/benchmarks.md).",
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Train.class})
+public final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code ../shared} beside the installation, unless {@code --shared} or {@code pleura.shared} says otherwise. */
+    static Path sharedDir(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String prop = System.getProperty("pleura.shared");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        return DefaultModel.installationRoot().map(r -> r.resolve("../shared").normalize()).orElse(Path.of("../shared"));
+    }
+
+    /** Decode time per transfer syntax of a 2k x 2k 12-bit chest radiograph, next to dcmtk / gdcm. */
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+            description = "Decode time of a 1955x1841 12-bit chest radiograph in every transfer syntax, next to dcmtk/gdcm "
+                    + "command-line decoders run on the same files, as a ratio. With FILE arguments, times those instead.")
+    static final class Decode implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "20", description = "Timed runs per file (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--shared", description = "The shared data folder (default: ../shared beside the installation).")
+        Path shared;
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "DICOM files to time instead of the generated set.")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> set = files;
+            Path tmp = null;
+            if (set.isEmpty()) {
+                Path root = sharedDir(shared);
+                if (!Files.isRegularFile(TwelveBitChestSet.source(root))) {
+                    System.err.println("pleura bench decode: " + TwelveBitChestSet.source(root)
+                            + " is absent; pass --shared DIR or FILE arguments");
+                    return 2;
+                }
+                tmp = Files.createTempDirectory("pleura-bench-decode");
+                System.err.println("building the 12-bit test set in " + tmp + " ...");
+                set = TwelveBitChestSet.build(root, tmp);
+            }
+            System.out.println(DecodeBenchmark.Result.header());
+            for (DecodeBenchmark.Result r : DecodeBenchmark.run(set, runs)) {
+                System.out.println(r.format());
+            }
+            if (tmp != null) {
+                try (var s = Files.list(tmp)) {
+                    for (Path p : s.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(tmp);
+            }
+            return 0;
+        }
+    }
+
+    /** Training images/s and inference latency, next to the same network in PyTorch from Python. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Training images/s and inference latency (DJL/PyTorch) next to PyTorch from Python. "
+                    + "Options are passed to TrainBenchmark: --size N --width N --batch N --steps N --no-python ...")
+    static final class Train implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "OPTION")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            TrainBenchmark.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+}
