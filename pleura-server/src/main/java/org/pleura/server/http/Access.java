@@ -4,10 +4,14 @@ package org.pleura.server.http;
 public enum Access {
     /** Anyone (health, OpenAPI document). */
     PUBLIC,
+    /** Any signed-in person, whatever the role (their own session, language and password). */
+    SIGNED_IN,
     /** Read studies, images and results. */
     READ,
+    /** Give feedback on results (radiologists). */
+    FEEDBACK,
     /** Send images (STOW-RS, uploads). */
     STORE,
-    /** Operate the server (retry jobs). */
+    /** Operate the server (retry jobs; users, settings, audit trail). */
     ADMIN
 }
