@@ -78,7 +78,7 @@ public final class PleuraServer implements AutoCloseable {
     public static PleuraServer start(ServerConfig config) {
         AnalysisService analysis;
         try {
-            analysis = AnalysisServices.forModel(config.model());
+            analysis = AnalysisServices.forModel(config.model(), config.workers());
         } catch (IOException e) {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
@@ -242,6 +242,11 @@ public final class PleuraServer implements AutoCloseable {
     /** The DICOM port (the actual one when 0 was configured). */
     public int dicomPort() {
         return dicom.port();
+    }
+
+    /** The HTTP routes served (method, path template, access). */
+    public List<org.pleura.server.http.RouteTable.Route> routes() {
+        return http.routes();
     }
 
     /** What the queue held at start. */

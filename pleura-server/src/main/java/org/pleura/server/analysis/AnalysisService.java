@@ -8,7 +8,7 @@ import org.pleura.model.ModelInfo;
  * Thread-safe: the analysis workers call it concurrently.
  *
  * <pre>{@code
- * try (AnalysisService analysis = PipelineAnalysisService.load(modelPath)) {
+ * try (AnalysisService analysis = PipelineAnalysisService.load(modelPath, workers)) {
  *     if (analysis.analyze(request) instanceof AnalysisOutcome.Analysed a) {
  *         store(a.artefacts());
  *     }

@@ -11,14 +11,14 @@ public final class AnalysisServices {
     }
 
     /**
-     * The service reading with {@code model}, or one that keeps jobs waiting when there is no model.
+     * The service reading with {@code model} for {@code workers} concurrent analyses, or one that keeps jobs waiting when there is no model.
      *
      * @throws InvalidModelPackageException when the package cannot be loaded
      */
-    public static AnalysisService forModel(Optional<Path> model) throws InvalidModelPackageException {
+    public static AnalysisService forModel(Optional<Path> model, int workers) throws InvalidModelPackageException {
         if (model.isEmpty()) {
             return AnalysisService.none("no model installed: start pleura serve with --model PKG");
         }
-        return DetectorService.load(model.get());
+        return PipelineAnalysisService.load(model.get(), workers);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The files an analysis produces, as bytes: the Analysis JSON, the overlay picture, and for DICOM input the
- * Secondary Capture and the Structured Report as Part 10 files (with the UIDs of {@link ResultUids}).
+ * Secondary Capture and the Structured Report as Part 10 files (with UIDs derived from the source and the model).
  *
  * @param json    the Analysis JSON (DESIGN.md)
  * @param overlay the overlay PNG

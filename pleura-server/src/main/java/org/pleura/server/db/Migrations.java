@@ -14,34 +14,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Brings the schema to the current version at start. Migrations are SQL resources {@code V<n>__<what>.sql} next to
- * this class, applied in order of {@code n}, each recorded in {@code schema_version}; a database holding a
- * version this program does not know is refused (never downgraded). Two numbering ranges keep independent work
- * apart: 1-99 for the DICOM store, queue and results, 101-199 for the reading room (users, sessions, audit trail,
- * feedback). To change the schema, add {@code V<n>__...sql} in the right range and list it in {@link #SCRIPTS}.
+ * this class, listed in {@link #SCRIPTS}; each is applied once, in order of its version {@code n}, and recorded in
+ * {@code schema_version}. Versions need not be contiguous: each part of the server owns a range (1-100 the DICOM
+ * store and the queue, 101-199 the reading room), so parts add migrations independently. A database holding a
+ * version this program does not know was written by a newer Pleura and is refused (never downgraded).
  */
 public final class Migrations {
 
-    /** The migration scripts; the number after {@code V} is the version. */
+    /** The migration scripts; the version is the number after the V. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql");
+
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__[A-Za-z0-9_]+\\.sql");
 
     private Migrations() {
     }
 
     /** The highest schema version this program writes. */
     public static int currentVersion() {
-        return SCRIPTS.stream().mapToInt(Migrations::versionOf).max().orElse(0);
+        return SCRIPTS.stream().mapToInt(Migrations::version).max().orElse(0);
     }
 
-    /** The version of a script named {@code V<n>__<what>.sql}. */
-    static int versionOf(String script) {
-        int end = script.indexOf("__");
-        if (!script.startsWith("V") || end < 2) {
-            throw new IllegalStateException("migration " + script + " is not named V<n>__<what>.sql");
+    static int version(String script) {
+        Matcher m = NAME.matcher(script);
+        if (!m.matches()) {
+            throw new DatabaseException("migration " + script + " is not named V<number>__<words>.sql");
         }
-        return Integer.parseInt(script.substring(1, end));
+        return Integer.parseInt(m.group(1));
     }
 
     static void apply(Database db) {
@@ -52,24 +59,26 @@ public final class Migrations {
             }
             return null;
         });
-        Set<Integer> installed = db.read(Migrations::installedVersions);
+        Set<Integer> have = db.read(Migrations::installedVersions);
         Map<Integer, String> known = new TreeMap<>();
         for (String script : SCRIPTS) {
-            known.put(versionOf(script), script);
-        }
-        for (int have : installed) {
-            if (!known.containsKey(have)) {
-                throw new DatabaseException("database schema version " + have + " is unknown to this Pleura (it knows "
-                        + known.keySet() + "); use a newer Pleura");
+            if (known.put(version(script), script) != null) {
+                throw new DatabaseException("two migrations have version " + version(script));
             }
         }
-        for (Map.Entry<Integer, String> script : known.entrySet()) {
-            if (installed.contains(script.getKey())) {
+        for (int v : have) {
+            if (!known.containsKey(v)) {
+                throw new DatabaseException("the database has schema version " + v + ", unknown to this Pleura "
+                        + "(written by a newer one?); use a newer Pleura");
+            }
+        }
+        for (Map.Entry<Integer, String> e : known.entrySet()) {
+            if (have.contains(e.getKey())) {
                 continue;
             }
-            String name = script.getValue();
+            String name = e.getValue();
             List<String> statements = statements(read(name));
-            int version = script.getKey();
+            int version = e.getKey();
             db.transaction(c -> {
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements) {
@@ -89,7 +98,7 @@ public final class Migrations {
     }
 
     static Set<Integer> installedVersions(Connection c) throws SQLException {
-        Set<Integer> out = new HashSet<>();
+        Set<Integer> out = new TreeSet<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
             while (r.next()) {
                 out.add(r.getInt(1));

@@ -30,6 +30,7 @@ public final class MultipartReader {
     private int lim;
     private boolean eof;
     private boolean inBody;
+    private boolean afterDelimiter;
     private boolean finished;
 
     /** @param boundary the boundary parameter of the Content-Type */
@@ -58,9 +59,10 @@ public final class MultipartReader {
         }
         if (inBody) {
             copyBody(OutputStream.nullOutputStream(), Long.MAX_VALUE);
-        } else {
+        } else if (!afterDelimiter) {
             skipToDelimiter();
         }
+        afterDelimiter = false;
         // after a delimiter: "--" closes, otherwise optional spaces then CRLF
         need(2);
         if (lim - pos >= 2 && buf[pos] == '-' && buf[pos + 1] == '-') {
@@ -117,6 +119,7 @@ public final class MultipartReader {
             if (at >= 0) {
                 pos = at + delimiter.length;
                 inBody = false;
+                afterDelimiter = true;
                 return over ? -1 : total;
             }
             if (eof) {

@@ -45,8 +45,13 @@ public final class HttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(MAPPER, false));
         });
         app.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                problem(ctx, new ProblemException(e.getStatus(), "http-" + e.getStatus(), e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+            case 404 -> ProblemException.notFound("no route " + ctx.method() + " " + ctx.path()
+                    + "; see /api/openapi.json");
+            case 405 -> new ProblemException(405, "method-not-allowed", ctx.method() + " is not allowed on "
+                    + ctx.path());
+            default -> new ProblemException(e.getStatus(), "http-" + e.getStatus(), e.getMessage());
+        }));
         app.exception(Exception.class, (e, ctx) -> {
             long id = ERROR_IDS.incrementAndGet();
             LOG.log(System.Logger.Level.ERROR, "HTTP " + ctx.method() + " " + routeOf(ctx) + " failed (error " + id
