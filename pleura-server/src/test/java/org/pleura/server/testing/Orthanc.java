@@ -45,10 +45,15 @@ public final class Orthanc implements AutoCloseable {
      * @param pleuraPort its DICOM port (0 when not known yet; see {@link #declarePleura})
      */
     public static Orthanc start(Path dir, String pleuraAet, int pleuraPort) throws IOException, InterruptedException {
+        return start(dir, pleuraAet, pleuraPort, Tools.freePort());
+    }
+
+    /** Starts Orthanc in {@code dir} with a given DICOM port. */
+    public static Orthanc start(Path dir, String pleuraAet, int pleuraPort, int dicomPort)
+            throws IOException, InterruptedException {
         Path exe = executable();
         Files.createDirectories(dir);
         int httpPort = Tools.freePort();
-        int dicomPort = Tools.freePort();
         ObjectNode c = JSON.createObjectNode();
         c.put("Name", "pleura-test-orthanc");
         c.put("StorageDirectory", dir.resolve("storage").toString());
