@@ -41,6 +41,18 @@ public final class RouteTable {
         return add(HandlerType.POST, path, access, handler);
     }
 
+    /**
+     * A web page or one of its files (script, style, icon): GET, public, and not part of the API, so neither in
+     * {@link #routes()} nor in the OpenAPI document. The access policy still sees the request (for its headers).
+     */
+    public RouteTable page(String path, Handler handler) {
+        app.addHttpHandler(HandlerType.GET, path, ctx -> {
+            policy.check(ctx, Access.PUBLIC);
+            handler.handle(ctx);
+        });
+        return this;
+    }
+
     private RouteTable add(HandlerType type, String path, Access access, Handler handler) {
         routes.add(new Route(type.name(), path, access));
         app.addHttpHandler(type, path, ctx -> {
