@@ -83,16 +83,11 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
         }
-        try {
-            return start(config, analysis, new CStoreSender(config.aeTitle()), AccessPolicy.OPEN);
-        } catch (RuntimeException e) {
-            analysis.close();
-            throw e;
-        }
+        return start(config, analysis, new CStoreSender(config.aeTitle()), AccessPolicy.OPEN);
     }
 
     /**
-     * Starts with given collaborators (the server closes {@code analysis} when it stops).
+     * Starts with given collaborators (the server closes {@code analysis} when it stops, or when it cannot start).
      *
      * @throws ServerStartException naming what could not start and why
      */

@@ -1,0 +1,97 @@
+package org.pleura.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pleura.dicom.UID;
+import org.pleura.server.config.ServerConfig;
+import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Pictures;
+import org.pleura.server.testing.Postgres;
+import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.Tools;
+
+/** The whole server on PostgreSQL (a cluster made by the test): receive, analyse, search, restart, one server only. */
+class PostgresTest {
+
+    @TempDir
+    Path tmp;
+    Postgres pg;
+    PleuraServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private ServerConfig config(String data) {
+        return ServerConfig.defaults(tmp.resolve(data)).withPorts(0, 0).withModel(TestModel.path())
+                .withDatabase(pg.url(), pg.user(), "");
+    }
+
+    @Test
+    void theServerRunsOnPostgresql() throws Exception {
+        Tools.require("storescu", "dcmtk");
+        pg = Postgres.start();
+        server = PleuraServer.start(config("data"));
+        Http http = Http.local(server.httpPort());
+        assertEquals("POSTGRESQL", http.json("/health", 200).get("checks").get("database").get("dialect").asText());
+
+        String study = UID.generate();
+        List<String> cmd = new ArrayList<>(List.of("storescu", "-aec", "PLEURA", "localhost",
+                Integer.toString(server.dicomPort())));
+        int n = 0;
+        for (Path p : SharedData.chestFiles()) {
+            if (p.getFileName().toString().startsWith("NIHdx_") && p.toString().contains("explicitLE")) {
+                Path copy = tmp.resolve("img" + n++ + ".dcm");
+                SharedData.copyWithNewUids(p, copy, study, null);
+                cmd.add(copy.toString());
+            }
+        }
+        Tools.Result r = Tools.run(Duration.ofSeconds(120), cmd);
+        assertTrue(r.ok(), r.output());
+        assertEquals(202, http.post("/api/images", Pictures.png(300, 10, 5)).statusCode());
+        int images = n + 1;
+        Tools.await(Duration.ofMinutes(3), "analyses done", () -> {
+            try {
+                return http.json("/api/jobs?kind=analyze&state=done", 200).size() + http.json(
+                        "/api/jobs?kind=analyze&state=refused", 200).size() == images;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode found = http.json("/dicomweb/studies?StudyInstanceUID=" + study, 200);
+        assertEquals(1, found.size());
+        assertEquals(3 * n, found.get(0).get("00201208").get("Value").get(0).asInt(), "images, SCs and SRs");
+        assertTrue(http.json("/api/worklist", 200).get("studies").size() >= 1);
+
+        // one server per database: a second one is refused while the first runs
+        ServerStartException second = assertThrows(ServerStartException.class,
+                () -> PleuraServer.start(config("data2")));
+        assertTrue(second.getMessage().contains("another pleura serve is using database"), second.getMessage());
+
+        // restart: everything is still there
+        server.close();
+        server = PleuraServer.start(config("data"));
+        assertEquals(0, server.recovery().requeued());
+        Http again = Http.local(server.httpPort());
+        assertEquals(3 * n, again.json("/api/studies/" + study, 200).get("instances").asInt());
+        assertTrue(Files.isDirectory(tmp.resolve("data/instances")));
+    }
+}
