@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pleura", mixinStandardHelpOptions = true, version = "pleura 0.1.0",
         description = "Pleura: an AI second reader for chest radiographs. An aid to the reader, not a diagnosis.",
         subcommands = {CommandLine.HelpCommand.class, DumpCommand.class, ConvertCommand.class,
-                TrainCommand.class, EvaluateCommand.class, ServeCommand.class, BenchCommand.class, AnalyzeCommand.class})
+                TrainCommand.class, EvaluateCommand.class, ServeCommand.class, BenchCommand.class, AnalyzeCommand.class,
+                InputStatsCommand.class})
 public final class PleuraCommand implements Runnable {
 
     @CommandLine.Spec
