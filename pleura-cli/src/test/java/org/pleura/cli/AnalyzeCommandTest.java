@@ -2,32 +2,17 @@ package org.pleura.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.RadiographReader;
 import org.pleura.model.catalogue.FindingCatalogue;
-import org.pleura.model.net.FindingNetwork;
-import org.pleura.model.net.ResNetSpec;
-import org.pleura.model.pkg.Architecture;
-import org.pleura.model.pkg.FindingThresholds;
-import org.pleura.model.pkg.ModelDescriptor;
-import org.pleura.model.pkg.ModelPackage;
-import org.pleura.model.pkg.Preprocessing;
-import org.pleura.model.pkg.WeightsFile;
 
 /** {@code pleura analyze} on a mix of real inputs with a small random-weights model (the flow, not the scores). */
 class AnalyzeCommandTest {
@@ -39,22 +24,7 @@ class AnalyzeCommandTest {
 
     @BeforeAll
     static void randomModel() throws Exception {
-        Engine.getInstance().setRandomSeed(7);
-        FindingCatalogue c = FindingCatalogue.chest();
-        List<String> outputs = new ArrayList<>(c.ids());
-        outputs.add(c.studyLevel().id());
-        Map<String, FindingThresholds> t = new LinkedHashMap<>();
-        outputs.forEach(id -> t.put(id, FindingThresholds.uncalibrated(0.6, 0.4)));
-        ResNetSpec spec = ResNetSpec.resnet18(8);
-        ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, "cli-test", "0.0.1", c.id(),
-                Architecture.of(spec), Preprocessing.of(128), outputs, t, Map.of(), null);
-        FindingNetwork net = new FindingNetwork(spec, outputs.size());
-        try (Model m = Model.newInstance("random")) {
-            m.setBlock(net);
-            net.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 128, 128));
-            model = tmp.resolve("model");
-            ModelPackage.write(model, d, net, "# Test\nRandom weights.\n", WeightsFile.Storage.FLOAT16);
-        }
+        model = TestModels.random(tmp.resolve("model"));
     }
 
     private static Path dicom(String rel) {

@@ -1,6 +1,5 @@
 package org.pleura.model.check;
 
-import java.util.Arrays;
 import org.pleura.image.GrayImage;
 
 /**
@@ -23,6 +22,8 @@ public record PictureStatistics(int width, int height, double p01, double p99, d
     public static final int SIDE = 256;
     /** Display values within this distance of 0 or 1 count as black or white. */
     public static final double EXTREME = 0.02;
+    /** Histogram bins of the percentiles. */
+    private static final int BINS = 1024;
 
     /** Measures a display-ready picture. */
     public static PictureStatistics of(GrayImage image) {
@@ -34,21 +35,33 @@ public record PictureStatistics(int width, int height, double p01, double p99, d
             small = image.resize(Math.max(1, (int) Math.round(w * s)), Math.max(1, (int) Math.round(h * s)));
         }
         float[] px = small.pixels();
-        float[] sorted = px.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        double p01 = sorted[(int) Math.floor(0.01 * (n - 1))];
-        double p99 = sorted[(int) Math.ceil(0.99 * (n - 1))];
+        int n = px.length;
+        int[] histogram = new int[BINS];
         int black = 0;
         int white = 0;
         for (float v : px) {
+            histogram[Math.max(0, Math.min(BINS - 1, (int) (v * BINS)))]++;
             if (v <= EXTREME) {
                 black++;
             } else if (v >= 1 - EXTREME) {
                 white++;
             }
         }
-        return new PictureStatistics(w, h, p01, p99, (double) black / n, (double) white / n, smoothness(small));
+        return new PictureStatistics(w, h, percentile(histogram, n, 0.01), percentile(histogram, n, 0.99),
+                (double) black / n, (double) white / n, smoothness(small));
+    }
+
+    /** The value below which a fraction {@code q} of the pixels lie, to 1/{@value #BINS}. */
+    private static double percentile(int[] histogram, int n, double q) {
+        long target = (long) Math.ceil(q * n);
+        long seen = 0;
+        for (int b = 0; b < histogram.length; b++) {
+            seen += histogram[b];
+            if (seen >= target) {
+                return (b + 0.5) / BINS;
+            }
+        }
+        return 1;
     }
 
     /** Dynamic range between the 1st and 99th percentiles. */
