@@ -19,13 +19,13 @@ public enum Language {
             "Pleura is an AI aid to the reader, not a diagnosis: every result must be checked by a qualified "
                     + "reader of the image.",
             "positive", "doubtful", "negative", "No finding above threshold", "Refused", "model",
-            "Boxes: where the model sees each finding; scores from 0 to 1"),
+            "Boxes: where the model sees each finding; scores from 0\u00a0to\u00a01"),
     /** French. */
     FR("fr", "French", "Aide au diagnostic par IA, pas un diagnostic",
             "Pleura est une aide au diagnostic par IA, pas un diagnostic : tout résultat doit être vérifié par un "
                     + "lecteur qualifié de l'image.",
             "positif", "douteux", "négatif", "Aucune anomalie au-dessus du seuil", "Refusé", "modèle",
-            "Cadres : où le modèle voit chaque anomalie ; scores de 0 à 1");
+            "Cadres : où le modèle voit chaque anomalie ; scores de 0\u00a0à\u00a01");
 
     private final String code;
     private final String englishName;

@@ -40,6 +40,7 @@ class PictureCheckTest {
         assertTrue(refusal(filled(512, 512, i -> (i % 512) < 200 ? (i % 512) / 200.0 : 0.0)).contains("black"));
         assertTrue(refusal(filled(120, 120, i -> (i % 120) / 120.0)).contains("too small"));
         assertTrue(refusal(filled(1024, 256, i -> (i % 1024) / 1024.0)).contains("shape"));
+        assertTrue(refusal(filled(600, 600, i -> 0.1 + 0.8 * (i % 600) / 600.0)).contains("fine structure"));
     }
 
     @Test

@@ -6,14 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
+import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * A small, fast PNG encoder for 8-bit RGB pictures (the overlay): "Up"-filtered scan lines through the fastest
- * deflate level, which on a 2k radiograph overlay is several times faster than {@code ImageIO}'s default for a
- * file about 15 % larger. Text chunks carry the software and the aid-not-a-diagnosis notice.
+ * deflate level, bands of rows compressed in parallel; on a 2k radiograph overlay several times faster than
+ * {@code ImageIO}'s default for a file about 15 % larger. Text chunks carry the software and the aid-not-a-diagnosis notice.
  *
  * <pre>{@code
  * byte[] png = PngEncoder.encode(overlay.image(), Map.of("Software", "Pleura"));
@@ -59,29 +60,112 @@ public final class PngEncoder {
             System.arraycopy(v, 0, t, k.length + 1, v.length);
             chunk(out, "tEXt", t);
         }
-        ByteArrayOutputStream idat = new ByteArrayOutputStream(w * h);
-        Deflater deflater = new Deflater(LEVEL);
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
-            byte[] row = new byte[1 + 3 * w];
-            row[0] = 2; // Up filter: each byte minus the byte above it
-            for (int y = 0; y < h; y++) {
-                int o = y * w;
-                int above = o - w;
-                for (int x = 0; x < w; x++) {
-                    int p = argb[o + x];
-                    int q = y == 0 ? 0 : argb[above + x];
-                    int i = 1 + 3 * x;
-                    row[i] = (byte) ((p >> 16) - (q >> 16));
-                    row[i + 1] = (byte) ((p >> 8) - (q >> 8));
-                    row[i + 2] = (byte) (p - q);
-                }
-                z.write(row);
-            }
-        } finally {
-            deflater.end();
-        }
-        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IDAT", idat(argb, w, h));
         chunk(out, "IEND", new byte[0]);
+    }
+
+    /**
+     * The zlib stream of the filtered scan lines. Bands of rows are deflated in parallel, each by its own deflater
+     * ending on a byte boundary (sync flush), the last one finishing the stream: the concatenation is one valid
+     * deflate stream (a band never refers back into another), followed by the Adler-32 of all the rows.
+     */
+    private static byte[] idat(int[] argb, int w, int h) {
+        int rowBytes = 1 + 3 * w;
+        int bands = Math.max(1, Math.min(h / 64, 4 * Runtime.getRuntime().availableProcessors()));
+        int rowsPerBand = (h + bands - 1) / bands;
+        byte[][] compressed = new byte[bands][];
+        long[] adler = new long[bands];
+        IntStream.range(0, bands).parallel().forEach(b -> {
+            int y0 = b * rowsPerBand;
+            int y1 = Math.min(h, y0 + rowsPerBand);
+            byte[] raw = new byte[(y1 - y0) * rowBytes];
+            for (int y = y0; y < y1; y++) {
+                filterRow(argb, w, y, raw, (y - y0) * rowBytes);
+            }
+            Adler32 a = new Adler32();
+            a.update(raw);
+            adler[b] = a.getValue();
+            Deflater d = new Deflater(LEVEL, true);
+            try {
+                d.setInput(raw);
+                ByteArrayOutputStream band = new ByteArrayOutputStream(raw.length / 3 + 64);
+                byte[] buf = new byte[1 << 16];
+                boolean last = b == bands - 1;
+                if (last) {
+                    d.finish();
+                    while (!d.finished()) {
+                        band.write(buf, 0, d.deflate(buf));
+                    }
+                } else {
+                    int n;
+                    do {
+                        n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+                        band.write(buf, 0, n);
+                    } while (n == buf.length);
+                }
+                compressed[b] = band.toByteArray();
+            } finally {
+                d.end();
+            }
+        });
+        long checksum = adler[0];
+        for (int b = 1; b < bands; b++) {
+            int y0 = b * rowsPerBand;
+            int len = (Math.min(h, y0 + rowsPerBand) - y0) * rowBytes;
+            checksum = combineAdler(checksum, adler[b], len);
+        }
+        int total = 2 + 4;
+        for (byte[] c : compressed) {
+            total += c.length;
+        }
+        byte[] z = new byte[total];
+        z[0] = 0x78;
+        z[1] = 0x01; // deflate, 32K window, fastest; (0x78 << 8 | 0x01) % 31 == 0
+        int o = 2;
+        for (byte[] c : compressed) {
+            System.arraycopy(c, 0, z, o, c.length);
+            o += c.length;
+        }
+        putInt(z, o, (int) checksum);
+        return z;
+    }
+
+    /** One scan line with the Up filter (each byte minus the byte above it) into {@code row} at {@code off}. */
+    private static void filterRow(int[] argb, int w, int y, byte[] row, int off) {
+        row[off] = 2;
+        int o = y * w;
+        int above = o - w;
+        for (int x = 0; x < w; x++) {
+            int p = argb[o + x];
+            int q = y == 0 ? 0 : argb[above + x];
+            int i = off + 1 + 3 * x;
+            row[i] = (byte) ((p >> 16) - (q >> 16));
+            row[i + 1] = (byte) ((p >> 8) - (q >> 8));
+            row[i + 2] = (byte) (p - q);
+        }
+    }
+
+    /** The Adler-32 of two concatenated byte sequences from theirs and the second's length (as zlib's adler32_combine). */
+    static long combineAdler(long adler1, long adler2, long len2) {
+        final long base = 65521;
+        long rem = len2 % base;
+        long sum1 = adler1 & 0xFFFF;
+        long sum2 = (rem * sum1) % base;
+        sum1 += (adler2 & 0xFFFF) + base - 1;
+        sum2 += ((adler1 >>> 16) & 0xFFFF) + ((adler2 >>> 16) & 0xFFFF) + base - rem;
+        if (sum1 >= base) {
+            sum1 -= base;
+        }
+        if (sum1 >= base) {
+            sum1 -= base;
+        }
+        if (sum2 >= (base << 1)) {
+            sum2 -= base << 1;
+        }
+        if (sum2 >= base) {
+            sum2 -= base;
+        }
+        return sum1 | (sum2 << 16);
     }
 
     /** The picture's pixels as packed RGB integers, row-major (no copy for {@code TYPE_INT_RGB}). */

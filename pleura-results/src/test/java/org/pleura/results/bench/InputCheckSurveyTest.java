@@ -53,7 +53,8 @@ class InputCheckSurveyTest {
         InputCheckSurvey.Result synthetic = results.stream().filter(r -> r.group().name().startsWith("Synthetic"))
                 .findFirst().orElseThrow();
         for (String must : List.of("blank-gray.png", "blank-black.png", "blank-white.png", "nearly-uniform.png",
-                "saturated-white.png", "saturated-black.png", "noise-uniform.png", "noise-gaussian.png")) {
+                "saturated-white.png", "saturated-black.png", "noise-uniform.png", "noise-gaussian.png", "gradient.png",
+                "waves.png")) {
             assertFalse(synthetic.passedNames().contains(must), must + " must be refused by the picture check\n" + table);
         }
     }
