@@ -67,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Database password (prefer PLEURA_DB_PASSWORD: command lines are visible to other users).")
     String dbPassword;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Analysis workers (default: processors / 2, 1-4).")
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Analysis workers (default: one per processor, at most 4).")
     String workers;
 
     @Option(names = "--route-workers", paramLabel = "N", description = "Result senders (default 2).")
