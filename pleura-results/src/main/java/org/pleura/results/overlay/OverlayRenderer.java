@@ -25,7 +25,11 @@ import org.pleura.results.Language;
  * model's id and version, then the positive and doubtful findings with their scores), the radiograph below it at
  * its own resolution and VOI, a box around every region of a positive (solid line) or doubtful (dashed line)
  * finding labelled with the finding's name and the region's score, and a legend at the bottom. Text, lines and
- * bands scale with the image so the picture reads the same at any size. The radiograph itself is never covered
+ * bands scale with the image so the picture reads the same at any size. The banner lists positive findings first,
+ * then doubtful ones, each in catalogue order. To keep the picture readable, a doubtful
+ * finding shows only its best region, and a region covering more than {@value #MAX_BOX_AREA_PERCENT} % of the
+ * image (which localises nothing) is not drawn; every region stays in the JSON and the SR, and every positive or
+ * doubtful finding is listed in the banner. The radiograph itself is never covered
  * by the banner or the legend: they are bands above and below it.
  *
  * <pre>{@code
@@ -43,6 +47,9 @@ public final class OverlayRenderer {
     public static final Color DOUBTFUL = new Color(0xFF, 0xD6, 0x0A);
     /** Background of the banner and legend bands. */
     public static final Color BAND = new Color(0x15, 0x19, 0x20);
+
+    /** Regions covering more of the image than this percentage are listed, not drawn. */
+    public static final int MAX_BOX_AREA_PERCENT = 40;
 
     private static final Color TEXT = new Color(0xF2, 0xF2, 0xF2);
     private static final Color MUTED = new Color(0xA8, 0xB0, 0xBC);
@@ -169,13 +176,15 @@ public final class OverlayRenderer {
                     + score(analysis.abnormal().score()), TEXT, null));
         }
         boolean any = false;
-        for (FindingResult r : analysis.results()) {
-            if (r.call() == Call.NEGATIVE) {
-                continue;
+        for (Call call : new Call[] {Call.POSITIVE, Call.DOUBTFUL}) {
+            for (FindingResult r : analysis.results()) {
+                if (r.call() != call) {
+                    continue;
+                }
+                any = true;
+                segments.add(new Segment(language.name(r.finding()) + " " + score(r.score()) + " ("
+                        + language.call(call) + ")", call == Call.POSITIVE ? POSITIVE : DOUBTFUL, call));
             }
-            any = true;
-            segments.add(new Segment(language.name(r.finding()) + " " + score(r.score()) + " ("
-                    + language.call(r.call()) + ")", r.call() == Call.POSITIVE ? POSITIVE : DOUBTFUL, r.call()));
         }
         if (!any) {
             segments.add(new Segment(language.noFinding(), TEXT, null));
@@ -259,7 +268,7 @@ public final class OverlayRenderer {
                 if (r.call() != call) {
                     continue;
                 }
-                for (Region region : r.regions()) {
+                for (Region region : drawn(r, w, h)) {
                     Rectangle box = boxOf(region, w, h, top);
                     g.setColor(SHADOW);
                     g.setStroke(shadowStroke(call, m.line));
@@ -276,13 +285,24 @@ public final class OverlayRenderer {
                 if (r.call() != call) {
                     continue;
                 }
-                for (Region region : r.regions()) {
+                for (Region region : drawn(r, w, h)) {
                     paintLabel(g, boxOf(region, w, h, top), language.name(r.finding()) + " " + score(region.score()),
                             colour, labels, w, top, h, m);
                 }
             }
         }
         g.setClip(null);
+    }
+
+    /** The regions of a finding that are drawn: not too large, and only the best one of a doubtful finding. */
+    static List<Region> drawn(FindingResult r, int w, int h) {
+        List<Region> out = new ArrayList<>();
+        for (Region g : r.regions()) {
+            if (g.w() * g.h() <= MAX_BOX_AREA_PERCENT / 100.0 * w * h) {
+                out.add(g);
+            }
+        }
+        return r.call() == Call.DOUBTFUL && out.size() > 1 ? List.of(out.get(0)) : out;
     }
 
     /** The rectangle of a region in picture pixels, inside the radiograph. */
