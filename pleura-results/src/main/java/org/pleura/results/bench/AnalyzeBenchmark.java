@@ -41,9 +41,13 @@ public final class AnalyzeBenchmark {
      * @param forwardMedian median bare forward pass
      * @param forwardP95    95th percentile of the bare forward pass
      * @param runs        timed runs
+     * @param cpuPerAnalysis mean CPU time of the whole process per analysis (all threads, steadier than wall
+     *                       time on a shared machine)
+     * @param cpuPerForward  mean CPU time of the whole process per bare forward pass
      */
     public record Result(Map<Stage, Double> stageMedian, Map<Stage, Double> stageP95, double totalMedian,
-                         double totalP95, double forwardMedian, double forwardP95, int runs) {
+                         double totalP95, double forwardMedian, double forwardP95, int runs, double cpuPerAnalysis,
+                         double cpuPerForward) {
 
         /** End-to-end median over bare forward median. */
         public double ratio() {
@@ -69,6 +73,7 @@ public final class AnalyzeBenchmark {
             stages.put(s, new double[runs]);
         }
         double[] total = new double[runs];
+        long cpu0 = processCpuNanos();
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             AnalysisOutcome o = analyzer.analyze(file);
@@ -78,17 +83,20 @@ public final class AnalyzeBenchmark {
                 stages.get(s)[i] = o.times().of(s) / 1e6;
             }
         }
+        double cpuAnalysis = (processCpuNanos() - cpu0) / 1e6 / runs;
         Detector d = analyzer.detector();
         float[] input = d.preprocessor().prepare(RadiographReader.read(file).display());
         for (int i = 0; i < warmup; i++) {
             d.forward(input);
         }
         double[] forward = new double[runs];
+        long cpu1 = processCpuNanos();
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             d.forward(input);
             forward[i] = (System.nanoTime() - t0) / 1e6;
         }
+        double cpuForward = (processCpuNanos() - cpu1) / 1e6 / runs;
         Map<Stage, Double> median = new EnumMap<>(Stage.class);
         Map<Stage, Double> p95 = new EnumMap<>(Stage.class);
         for (Stage s : Stage.values()) {
@@ -96,7 +104,13 @@ public final class AnalyzeBenchmark {
             p95.put(s, quantile(stages.get(s), 0.95));
         }
         return new Result(median, p95, quantile(total, 0.5), quantile(total, 0.95), quantile(forward, 0.5),
-                quantile(forward, 0.95), runs);
+                quantile(forward, 0.95), runs, cpuAnalysis, cpuForward);
+    }
+
+    /** CPU time of the whole process so far (all threads, native ones included), or 0 when unknown. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
     }
 
     private static void check(AnalysisOutcome o, Path file) {
@@ -130,7 +144,9 @@ public final class AnalyzeBenchmark {
         sb.append(String.format(Locale.ROOT, "| bare forward pass (same input) | %.1f | %.1f |%n", r.forwardMedian(),
                 r.forwardP95()));
         sb.append(String.format(Locale.ROOT, "%nEnd to end / forward: %.1fx; everything around the model / forward: %.1fx "
-                + "(%d timed runs).%n", r.ratio(), r.aroundRatio(), r.runs()));
+                + "(%d timed runs). Process CPU time (all threads), mean: %.1f ms per analysis, %.1f ms per bare "
+                + "forward pass (%.1fx).%n", r.ratio(), r.aroundRatio(), r.runs(), r.cpuPerAnalysis(), r.cpuPerForward(),
+                r.cpuPerAnalysis() / Math.max(r.cpuPerForward(), 1e-9)));
         return sb.toString();
     }
 
