@@ -12,7 +12,7 @@ class TrainBenchmarkTest {
         assertTrue(r.trainImagesPerSecond() > 0 && Double.isFinite(r.trainImagesPerSecond()), r.toString());
         assertTrue(r.forwardMsMedian() > 0, r.toString());
         assertTrue(r.detectorMsMedian() > 0, r.toString());
-        assertTrue(r.onnxForwardMsMedian() > 0 && r.onnxDetectorMsMedian() >= r.onnxForwardMsMedian() * 0.5, r.toString());
+        assertTrue(r.onnxForwardMsMedian() > 0 && r.onnxDetectorMsMedian() > 0, r.toString());
         assertTrue(r.row().startsWith("| DJL"), r.row());
         assertEquals(2.0, TrainBenchmark.median(new double[] {3, 1, 2}));
         assertEquals(2.5, TrainBenchmark.median(new double[] {4, 1, 2, 3}));
