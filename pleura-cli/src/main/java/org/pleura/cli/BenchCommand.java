@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pleura.dicom.bench.DecodeBenchmark;
 import org.pleura.dicom.bench.TwelveBitChestSet;
+import org.pleura.results.bench.AnalyzeBenchmark;
+import org.pleura.results.bench.InputCheckSurvey;
+import org.pleura.server.bench.ServeBenchmark;
 import org.pleura.train.bench.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Parameters;
  * machine and on what else runs on it: note the load ({@code uptime}) with every number.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: decode, train (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Train.class})
+        description = "Benchmarks: decode, train, analyze, serve, input-checks (see docs/benchmarks.md).",
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Train.class, BenchCommand.Analyze.class,
+                BenchCommand.Serve.class, BenchCommand.InputChecks.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -98,6 +102,67 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             TrainBenchmark.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    /** Passes options through, adding the bundled model and {@code ../shared} when not given. */
+    static String[] withDefaults(List<String> args, boolean model, String sharedFlag) {
+        List<String> out = new ArrayList<>(args);
+        if (model && !out.contains("--model")) {
+            out.add("--model");
+            out.add(DefaultModel.locate().toString());
+        }
+        if (sharedFlag != null && !out.contains(sharedFlag)) {
+            out.add(sharedFlag);
+            out.add(sharedDir(null).toString());
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** End-to-end analysis time of a 2k x 2k DICOM by stage, next to the bare forward pass. */
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "End-to-end time per radiograph (read, decode, preprocess, infer, heat maps, the four artefacts) by "
+                    + "stage, median and 95th percentile, next to the bare forward pass. Options passed to AnalyzeBenchmark: "
+                    + "--model PKG --file F --runs N --warmup N --threads N --engine onnx|djl")
+    static final class Analyze implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "OPTION")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            AnalyzeBenchmark.main(withDefaults(args, true, "--shared"));
+            return 0;
+        }
+    }
+
+    /** Parallel storescu senders to a server in its own JVM routing to Orthanc. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Load test: parallel storescu senders to 'pleura serve' routing results to Orthanc; throughput, time "
+                    + "to result at the PACS, peak memory, errors. Options passed to ServeBenchmark: --senders 8 --images 200 "
+                    + "--model PKG --workers N --source F --work DIR --keep")
+    static final class Serve implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "OPTION")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            ServeBenchmark.main(withDefaults(args, false, "--shared"));
+            return 0;
+        }
+    }
+
+    /** What the input checks catch, per category of non-chest or unusable image. */
+    @Command(name = "input-checks", mixinStandardHelpOptions = true,
+            description = "Input-check survey: share of non-chest, colour, blank or saturated images refused and of real chest "
+                    + "radiographs accepted. Options passed to InputCheckSurvey: --model PKG --work DIR")
+    static final class InputChecks implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "OPTION")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            InputCheckSurvey.main(withDefaults(args, true, "--shared"));
             return 0;
         }
     }
