@@ -33,6 +33,7 @@ public final class SecondaryCaptureWriter {
     /** The series number of Pleura Secondary Captures. */
     public static final int SERIES_NUMBER = 9901;
 
+    private static final Tag IMAGE_COMMENTS = Tag.forKeyword("ImageComments");
     private static final Tag LATERALITY = Tag.forKeyword("Laterality");
     private static final Tag DATE_OF_SC = Tag.forKeyword("DateOfSecondaryCapture");
     private static final Tag TIME_OF_SC = Tag.forKeyword("TimeOfSecondaryCapture");
@@ -57,6 +58,7 @@ public final class SecondaryCaptureWriter {
         b.putString(Tag.DerivationDescription, "AI findings of " + producer.algorithmName() + " "
                 + producer.model().version() + " drawn over the source radiograph; an aid, not a diagnosis");
         b.putString(Tag.BurnedInAnnotation, "YES");
+        b.putString(IMAGE_COMMENTS, "AI aid, not a diagnosis: every result must be checked by a qualified reader.");
         List<String> orientation = source.header().contains(Tag.PatientOrientation)
                 ? source.header().getStrings(Tag.PatientOrientation) : List.of();
         b.putString(Tag.PatientOrientation, orientation.size() == 2 ? String.join("\\", orientation) : "");

@@ -140,9 +140,9 @@ public final class OverlayRenderer {
         float[] px = display.pixels();
         int offset = top * display.width();
         for (int i = 0; i < px.length; i++) {
-            int v = Math.round(px[i] * 255f);
-            v = v < 0 ? 0 : Math.min(v, 255);
-            rgb[offset + i] = (v << 16) | (v << 8) | v;
+            float f = px[i];
+            int v = f <= 0f ? 0 : f >= 1f ? 255 : (int) (f * 255f + 0.5f);
+            rgb[offset + i] = v * 0x010101;
         }
     }
 
