@@ -31,7 +31,7 @@ import java.util.TreeMap;
 public final class Migrations {
 
     /** The migration scripts; the version is the number after the V. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V101__reading_room.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[A-Za-z0-9_]+\\.sql");
 

@@ -1,0 +1,29 @@
+package org.pleura.server.auth;
+
+/** What a sign-in attempt gave. */
+public sealed interface LoginOutcome {
+
+    /** Signed in. */
+    record SignedIn(User user, SessionStore.Opened session) implements LoginOutcome {
+    }
+
+    /** The password is right (HTTP Basic: no session is opened). */
+    record Verified(User user) implements LoginOutcome {
+    }
+
+    /** Unknown user, wrong password or disabled account (the caller is not told which). */
+    record Refused() implements LoginOutcome {
+    }
+
+    /**
+     * The account is locked after too many failures.
+     *
+     * @param until epoch ms when sign-in is possible again
+     */
+    record LockedOut(long until) implements LoginOutcome {
+    }
+
+    /** Too many password checks at once (they are deliberately slow); try again in a moment. */
+    record Busy() implements LoginOutcome {
+    }
+}

@@ -1,0 +1,53 @@
+package org.pleura.server.web;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the worklist page asks for; empty values mean "any".
+ *
+ * @param receivedFrom epoch ms, inclusive (the day the study arrived)
+ * @param receivedTo   epoch ms, exclusive
+ * @param findingId    only studies where this finding has {@code call} (or, without a call, positive or doubtful)
+ * @param call         {@code positive}, {@code doubtful} or {@code negative}: with a finding, its call; alone, any
+ *                     finding with this call
+ * @param reviewed     true: only studies with feedback; false: only those without
+ * @param level        worklist level rank (0 urgent positive ... 3 routine)
+ * @param text         part of the patient name, patient ID or accession number (any case)
+ * @param limit        page size, 1-500
+ * @param offset       page start
+ */
+public record WorklistFilter(long receivedFrom, long receivedTo, String findingId, String call,
+                             Optional<Boolean> reviewed, Optional<Integer> level, String text, int limit, int offset) {
+
+    /** Calls a filter may name. */
+    public static final Set<String> CALLS = Set.of("positive", "doubtful", "negative");
+    /** Largest page. */
+    public static final int MAX_LIMIT = 500;
+
+    public WorklistFilter {
+        findingId = findingId == null ? "" : findingId.strip();
+        call = call == null ? "" : call.strip();
+        text = text == null ? "" : text.strip();
+        if (!call.isEmpty() && !CALLS.contains(call)) {
+            throw new IllegalArgumentException("call must be positive, doubtful or negative");
+        }
+        if (!findingId.isEmpty() && !findingId.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("finding must be a catalogue id");
+        }
+        if (level.isPresent() && (level.get() < 0 || level.get() > 3)) {
+            throw new IllegalArgumentException("level must be urgent_positive, doubtful, follow_up or routine");
+        }
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + " and offset >= 0");
+        }
+        if (text.length() > 64) {
+            throw new IllegalArgumentException("search text is at most 64 characters");
+        }
+    }
+
+    /** Everything, first page of 100. */
+    public static WorklistFilter all() {
+        return new WorklistFilter(0, 0, "", "", Optional.empty(), Optional.empty(), "", 100, 0);
+    }
+}
