@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.pleura.dicom.net.ServerStats;
 import org.pleura.model.ModelInfo;
@@ -35,6 +36,7 @@ import org.pleura.server.store.Queries;
 import org.pleura.server.work.AnalysisJobRunner;
 import org.pleura.server.work.LeaseKeeper;
 import org.pleura.server.work.RouteJobRunner;
+import org.pleura.server.web.ReadingRoom;
 import org.pleura.server.work.WorkerPool;
 
 /**
@@ -65,6 +67,7 @@ public final class PleuraServer implements AutoCloseable {
     private WorkerPool senders;
     private DicomListener dicom;
     private HttpServer http;
+    private ReadingRoom readingRoom;
     private Recovery recovery;
     private final Metrics metrics = new Metrics();
     private final Object stopped = new Object();
@@ -74,8 +77,24 @@ public final class PleuraServer implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts with the analysis service for {@code config.model()} and results sent by C-STORE. */
+    /**
+     * Starts with the analysis service for {@code config.model()}, results sent by C-STORE, and users: every route
+     * checks its caller (browser session, API token or HTTP Basic) and role; the first start creates the admin.
+     */
     public static PleuraServer start(ServerConfig config) {
+        return startWith(config, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(ServerConfig)}, but every caller may do everything on the API (tests and benchmarks of the
+     * DICOM node, REST and DICOMweb; a server reached only through an authenticating proxy). The reading room's
+     * pages and routes still need a signed-in user.
+     */
+    public static PleuraServer startOpen(ServerConfig config) {
+        return startWith(config, Optional.of(AccessPolicy.OPEN));
+    }
+
+    private static PleuraServer startWith(ServerConfig config, Optional<AccessPolicy> access) {
         AnalysisService analysis;
         try {
             analysis = AnalysisServices.forModel(config.model(), config.workers());
@@ -83,7 +102,12 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
         }
-        return start(config, analysis, new CStoreSender(config.aeTitle()), AccessPolicy.OPEN);
+        return start(config, analysis, new CStoreSender(config.aeTitle()), access);
+    }
+
+    /** Starts with given collaborators and users (the server closes {@code analysis} when it stops). */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender) {
+        return start(config, analysis, sender, Optional.empty());
     }
 
     /**
@@ -93,6 +117,11 @@ public final class PleuraServer implements AutoCloseable {
      */
     public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
                                      AccessPolicy access) {
+        return start(config, analysis, sender, Optional.of(access));
+    }
+
+    private static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
+                                      Optional<AccessPolicy> access) {
         PleuraServer s = new PleuraServer(config);
         try {
             s.open(analysis, sender, access);
@@ -106,7 +135,8 @@ public final class PleuraServer implements AutoCloseable {
         }
     }
 
-    private void open(AnalysisService analysisService, ResultSender sender, AccessPolicy access) throws IOException {
+    private void open(AnalysisService analysisService, ResultSender sender, Optional<AccessPolicy> access)
+            throws IOException {
         this.analysis = analysisService;
         resources.add(analysisService);
         dir = DataDirectory.open(config.dataDir());
@@ -145,16 +175,23 @@ public final class PleuraServer implements AutoCloseable {
         resources.add(dicom);
 
         Queries queries = new Queries(db);
+        try {
+            readingRoom = ReadingRoom.open(new ReadingRoom.Setup(config, db, dir, queries, System.getenv(), System.out));
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        resources.add(readingRoom);
         UploadGate uploads = new UploadGate(config.maxUploads());
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
         RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads);
         try {
-            http = HttpServer.start(config.httpPort(), access, metrics, routes -> {
+            http = HttpServer.start(config.httpPort(), access.orElseGet(readingRoom::accessPolicy), metrics, routes -> {
                 system.register(routes);
                 rest.register(routes);
                 dicomWeb.register(routes);
+                readingRoom.register(routes);
             });
         } catch (RuntimeException e) {
             throw new ServerStartException("cannot serve HTTP on port " + config.httpPort() + ": "
@@ -242,6 +279,11 @@ public final class PleuraServer implements AutoCloseable {
     /** The HTTP routes served (method, path template, access). */
     public List<org.pleura.server.http.RouteTable.Route> routes() {
         return http.routes();
+    }
+
+    /** The reading room: users, audit trail, feedback, web pages. */
+    public ReadingRoom readingRoom() {
+        return readingRoom;
     }
 
     /** What the queue held at start. */

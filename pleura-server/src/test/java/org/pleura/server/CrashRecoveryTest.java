@@ -118,7 +118,7 @@ class CrashRecoveryTest {
         // 2. restart: every acknowledged object is there; the sender sends the rest (and some again)
         server = startServer(2);
         assertTrue(server.log().contains("recovered: "), server.log());
-        Http http = Http.local(server.httpPort());
+        Http http = server.http();
         for (String sop : acked) {
             assertEquals(200, http.get("/api/instances/" + sop).statusCode(), "acknowledged before the kill: " + sop);
         }
@@ -140,7 +140,7 @@ class CrashRecoveryTest {
         String recovered = server.log();
         assertTrue(recovered.contains("recovered: "), recovered);
         recovered.lines().filter(l -> l.contains("recovered: ")).forEach(l -> System.out.println("second restart: " + l));
-        Http http3 = Http.local(server.httpPort());
+        Http http3 = server.http();
 
         Tools.await(Duration.ofMinutes(5), "every analysis and every route done", () -> {
             try {

@@ -56,7 +56,7 @@ class DicomNodeTest {
     void echoscuAndStorescuInEveryTransferSyntaxOfTheChestCorpusAreStoredAndAnalysed() throws Exception {
         Tools.require("storescu", "dcmtk");
         List<Path> chest = SharedData.chestFiles();
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withModel(TestModel.path()));
         int port = server.dicomPort();
 

@@ -82,7 +82,7 @@ class OrthancRoutingTest {
     void resultsReachOrthancAndOrthancSendsImagesToPleura() throws Exception {
         Tools.require("storescu", "dcmtk");
         orthanc = Orthanc.start(tmp.resolve("orthanc"), "PLEURA", 0);
-        pleura = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        pleura = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withModel(TestModel.path()).withRoutes(List.of(DicomNode.parse(orthanc.node()))));
         Http http = Http.local(pleura.httpPort());
         String study = UID.generate();
@@ -130,7 +130,7 @@ class OrthancRoutingTest {
         Tools.require("storescu", "dcmtk");
         Orthanc.executable();
         int orthancPort = Tools.freePort();
-        pleura = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        pleura = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withModel(TestModel.path()).withRoutes(List.of(new DicomNode(Orthanc.AET, "127.0.0.1", orthancPort)))
                 .withWorkers(1, 2, Duration.ofSeconds(2)));
         Http http = Http.local(pleura.httpPort());

@@ -49,7 +49,7 @@ class PostgresTest {
     void theServerRunsOnPostgresql() throws Exception {
         Tools.require("storescu", "dcmtk");
         pg = Postgres.start();
-        server = PleuraServer.start(config("data"));
+        server = PleuraServer.startOpen(config("data"));
         Http http = Http.local(server.httpPort());
         assertEquals("POSTGRESQL", http.json("/health", 200).get("checks").get("database").get("dialect").asText());
 
@@ -83,12 +83,12 @@ class PostgresTest {
 
         // one server per database: a second one is refused while the first runs
         ServerStartException second = assertThrows(ServerStartException.class,
-                () -> PleuraServer.start(config("data2")));
+                () -> PleuraServer.startOpen(config("data2")));
         assertTrue(second.getMessage().contains("another pleura serve is using database"), second.getMessage());
 
         // restart: everything is still there
         server.close();
-        server = PleuraServer.start(config("data"));
+        server = PleuraServer.startOpen(config("data"));
         assertEquals(0, server.recovery().requeued());
         Http again = Http.local(server.httpPort());
         assertEquals(3 * n, again.json("/api/studies/" + study, 200).get("instances").asInt());

@@ -74,7 +74,7 @@ class DicomLimitsTest {
     @Test
     void aFullQueueIsRefusedWithOutOfResourcesAndWhatWasAcceptedIsKept() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withLimits(512L << 20, 8, 8, 2, 0));
         List<Path> files = copies(4, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result r = storescu("MODALITY", files);
@@ -93,7 +93,7 @@ class DicomLimitsTest {
     @Test
     void badObjectsGetClearStatusesAndNeverStopTheListener() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withModel(TestModel.path()).withLimits(600_000, 8, 8, 1000, 0));
         Path noStudy = copies(1, "CRchest440_MONO1_explicitLE.dcm").get(0);
         DicomFile f = DicomReader.read(noStudy);
@@ -143,7 +143,7 @@ class DicomLimitsTest {
     @Test
     void onlyAllowedCallersAndAFullDiskIsOutOfResources() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withAllowedCallers(Set.of("MODALITY")).withLimits(512L << 20, 8, 8, 100, Long.MAX_VALUE / 4));
         List<Path> one = copies(1, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result stranger = storescu("STRANGER", one);

@@ -39,7 +39,7 @@ class RestApiTest {
     }
 
     private Http start(ServerConfig config) {
-        server = PleuraServer.start(config);
+        server = PleuraServer.startOpen(config);
         return Http.local(server.httpPort());
     }
 

@@ -15,9 +15,28 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final String[] auth;
 
     public Http(String base) {
+        this(base, new String[0]);
+    }
+
+    private Http(String base, String[] auth) {
         this.base = base;
+        this.auth = auth;
+    }
+
+    /** The same client, sending a user name and password (HTTP Basic) with every request. */
+    public Http withBasic(String user, String password) {
+        String v = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Http(base, new String[]{"Authorization", "Basic " + v});
+    }
+
+    private String[] headers(String... headers) {
+        String[] all = java.util.Arrays.copyOf(auth, auth.length + headers.length);
+        System.arraycopy(headers, 0, all, auth.length, headers.length);
+        return all;
     }
 
     /** http://localhost:PORT. */
@@ -31,8 +50,8 @@ public final class Http {
 
     public HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
-        if (headers.length > 0) {
-            b.headers(headers);
+        if (headers(headers).length > 0) {
+            b.headers(headers(headers));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -41,8 +60,8 @@ public final class Http {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (headers.length > 0) {
-            b.headers(headers);
+        if (headers(headers).length > 0) {
+            b.headers(headers(headers));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

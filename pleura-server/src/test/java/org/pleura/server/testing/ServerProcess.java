@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
+    /** The first admin's password (PLEURA_ADMIN_PASSWORD): the server checks every API call. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
     private static final Pattern READY = Pattern.compile("pleura serve: ready http=(\\d+) dicom=(\\d+)");
 
     private final Process process;
@@ -35,7 +38,9 @@ public final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
                 "-Dai.djl.offline=true", "org.pleura.server.Main", "--http-port", "0", "--dicom-port", "0"));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PLEURA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        Process p = pb.start();
         int[] ports = new int[2];
         try {
             Tools.await(Duration.ofMinutes(2), "the server process to be ready (log " + log + ")", () -> {
@@ -63,6 +68,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** An HTTP client signed in as the first admin (HTTP Basic). */
+    public Http http() {
+        return Http.local(httpPort).withBasic("admin", ADMIN_PASSWORD);
     }
 
     public int httpPort() {
