@@ -112,12 +112,14 @@ async function loadAudit(reset) {
 
 async function loadAgreement() {
   const data = await api('/api/feedback/agreement');
-  const cell = c => el('td', { class: 'mono' }, c.agreed + ' / ' + c.disagreed + (c.rate == null ? '' : ' (' + Math.round(c.rate * 100) + '%)'));
+  const cell = c => c.agreed + c.disagreed === 0 ? el('td', { class: 'faint' }, '—')
+    : el('td', { class: 'mono' }, c.agreed + ' / ' + c.disagreed + ' (' + Math.round(c.rate * 100) + '%)');
   document.querySelector('#agreement tbody').replaceChildren(...data.findings.map(f => {
     const bar = el('span', { class: 'bar' }, el('i'));
     bar.firstChild.style.width = f.rate == null ? '0' : Math.round(f.rate * 100) + '%';
+    if (f.rate != null && f.rate < 0.5) bar.firstChild.classList.add('low');
     return el('tr', { dataset: { finding: f.finding } }, el('td', {}, findingName(f.finding)),
-      cell(f.calls.positive), cell(f.calls.doubtful), cell(f.calls.negative), el('td', { class: 'mono' }, String(f.added)),
+      cell(f.calls.positive), cell(f.calls.doubtful), cell(f.calls.negative), f.added ? el('td', { class: 'mono' }, String(f.added)) : el('td', { class: 'faint' }, '—'),
       el('td', {}, el('span', { class: 'rate' }, bar, f.rate == null ? '—' : Math.round(f.rate * 100) + '%',
         el('span', { class: 'faint' }, '(' + (f.agreed + f.disagreed) + ')'))));
   }));

@@ -22,7 +22,7 @@ export async function api(path, { method = 'GET', body, raw = false, redirect = 
     credentials: 'same-origin', cache: 'no-store' });
   if (r.status === 401 && redirect) {
     goToLogin();
-    throw new ApiError(401, { detail: t('error.signedOut') });
+    return new Promise(() => {});   // the page is leaving for the sign-in page
   }
   if (!r.ok) {
     let problem = null;

@@ -313,7 +313,8 @@ function findingCard(image, f) {
     el('div', { class: 'row1' },
       hasBoxes ? el('input', { type: 'checkbox', class: 'box-toggle', checked: !hiddenFindings.has(f.id),
         title: t('viewer.showBox'), 'aria-label': t('viewer.showBox') + ' ' + findingName(f.id),
-        onchange: ev => { if (ev.target.checked) hiddenFindings.delete(f.id); else hiddenFindings.add(f.id); schedule(); } }) : null,
+        onchange: ev => { if (ev.target.checked) hiddenFindings.delete(f.id); else hiddenFindings.add(f.id); schedule(); } })
+        : el('span', { class: 'box-toggle-placeholder', 'aria-hidden': 'true' }),
       el('span', { class: 'name' }, findingName(f.id)),
       el('span', { class: 'mono' }, score(f.score)),
       el('span', { class: 'call-badge ' + f.call }, t('call.' + f.call))),
@@ -360,8 +361,8 @@ function renderSide() {
   const findings = [];
   if (image.status === 'analysed') {
     if (image.abnormal) {
-      findings.push(el('div', { class: 'model-line' }, findingName(state.catalogue.studyLevel ? state.catalogue.studyLevel.id : 'abnormal')
-        + ' : ', el('span', { class: 'mono' }, score(image.abnormal.score)), ' ', el('span', { class: 'call-badge ' + image.abnormal.call }, t('call.' + image.abnormal.call))));
+      findings.push(el('div', { class: 'model-line study-level' }, t('viewer.studyLevel', { name: findingName(state.catalogue.studyLevel ? state.catalogue.studyLevel.id : 'abnormal') }),
+        ' ', el('span', { class: 'mono' }, score(image.abnormal.score)), ' ', el('span', { class: 'call-badge ' + image.abnormal.call }, t('call.' + image.abnormal.call))));
     }
     const order = state.catalogue.findings.map(f => f.id);
     const sorted = [...image.findings].sort((a, b) => rank(a) - rank(b) || order.indexOf(a.id) - order.indexOf(b.id));
@@ -441,6 +442,7 @@ async function saveMark(r) {
     image.feedback = res.feedback;
     setTool('wl');
     renderSide();
+    schedule();
     toast(t('feedback.markSaved', { name: findingName(drawFinding) }), true);
   } catch (e) { toast(e.message); }
 }

@@ -111,6 +111,7 @@ function scheduleReload() {
 
 function live() {
   const indicator = document.getElementById('live');
+  indicator.textContent = t('worklist.connecting');
   let poll = null;
   const es = new EventSource('/api/reading/events');
   es.addEventListener('hello', () => { indicator.classList.add('on'); indicator.textContent = t('worklist.live'); });

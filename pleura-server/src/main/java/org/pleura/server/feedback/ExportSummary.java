@@ -21,7 +21,7 @@ public record ExportSummary(int images, int positives, int negatives, int confli
 
     /** One line for a terminal or the audit trail. */
     public String describe() {
-        return images + " images, " + positives + " positive and " + negatives + " negative labels, " + boxes
+        return images + " image(s), " + positives + " positive and " + negatives + " negative labels, " + boxes
                 + " boxes, " + conflicts + " findings left unknown (readers disagree)"
                 + (skipped.isEmpty() ? "" : ", " + skipped.size() + " images skipped");
     }
