@@ -39,11 +39,14 @@ import org.pleura.dicom.WriteOptions;
  * in its own JVM, results routed to a real Orthanc. Reports throughput (radiographs per minute, from the first
  * C-STORE to the last result acknowledged by Orthanc), time to result at the PACS (from reception to Orthanc's
  * acknowledgement of both SR and SC; median, 95th percentile, maximum), the server's peak resident memory
- * (VmHWM) and errors (refused stores, failed jobs, results missing at the PACS).
+ * (VmHWM) and errors (refused stores, failed jobs, results missing at the PACS). With {@code --interval MS} each
+ * sender sends one image per association every MS milliseconds (a paced modality): the time to result is then the
+ * latency of one image rather than the wait behind a burst.
  *
  * <pre>
  * java -cp ... org.pleura.server.bench.ServeBenchmark [--senders 8] [--images 200] [--model PKG]
- *      [--source FILE.dcm] [--workers N] [--shared ../shared] [--work DIR] [--keep] [--server-opts "-Xmx2g"]
+ *      [--source FILE.dcm] [--workers N] [--interval MS] [--shared ../shared] [--work DIR] [--keep]
+ *      [--server-opts "-Xmx2g"]
  * </pre>
  *
  * Without {@code --model}, {@code PLEURA_MODEL} or a package under {@code models/}, a stand-in with the default
@@ -55,6 +58,10 @@ public final class ServeBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Pattern READY = Pattern.compile("pleura serve: ready http=(\\d+) dicom=(\\d+)");
+    /** The first admin's password given to the server under test; the benchmark reads the API as admin. */
+    private static final String ADMIN_PASSWORD = "bench-" + UID.generate().substring(5, 25);
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     /** The default radiograph, relative to the shared folder: 1024 x 1024, 8-bit, explicit VR little endian. */
     public static final String DEFAULT_SOURCE =
             "data/dicom/derived_transcodes/nih_dx/NIHdx_Pneumothorax_MONO2_8bit_explicitLE.dcm";
@@ -108,7 +115,7 @@ public final class ServeBenchmark {
         String load = loadAverage();
         try {
             Result r = run(work, source, senders, images, a.get("model"), a.get("workers"),
-                    a.getOrDefault("server-opts", "-Xmx2g"));
+                    a.getOrDefault("server-opts", "-Xmx2g"), Long.parseLong(a.getOrDefault("interval", "0")));
             System.out.println(markdown(r, senders, load, loadAverage(), String.join(" ", args)));
         } finally {
             if (!keep) {
@@ -119,7 +126,7 @@ public final class ServeBenchmark {
 
     /** Runs the benchmark in {@code work} (which must be empty or absent). */
     public static Result run(Path work, Path source, int senders, int images, String modelArg, String workers,
-                             String serverOpts) throws Exception {
+                             String serverOpts, long intervalMillis) throws Exception {
         Path storescu = which("storescu").orElseThrow(() -> new IllegalStateException(
                 "storescu (dcmtk) is not installed: apt-get install dcmtk"));
         Path orthancExe = which("Orthanc", "/usr/sbin").orElseThrow(() -> new IllegalStateException(
@@ -146,31 +153,32 @@ public final class ServeBenchmark {
                 cmd.addAll(List.of("--workers", workers));
             }
             Path log = work.resolve("server.log");
-            server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("PLEURA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            server = pb.start();
             int[] ports = awaitReady(server, log);
             String base = "http://localhost:" + ports[0];
             System.err.println("serve benchmark: server ready (pid " + server.pid() + "); sending");
 
             long t0 = System.nanoTime();
-            List<Process> running = new ArrayList<>();
+            List<Thread> running = new ArrayList<>();
+            int[] ok = new int[senders];
             for (int s = 0; s < senders; s++) {
-                List<String> c = new ArrayList<>(List.of(storescu.toString(), "-v", "-nh", "-aet", "SENDER" + s,
-                        "-aec", "PLEURA", "localhost", Integer.toString(ports[1])));
-                batches.get(s).forEach(p -> c.add(p.toString()));
-                running.add(new ProcessBuilder(c).redirectErrorStream(true)
-                        .redirectOutput(work.resolve("storescu-" + s + ".log").toFile()).start());
+                int sender = s;
+                Thread t = new Thread(() -> ok[sender] = send(storescu, sender, ports[1], batches.get(sender),
+                        intervalMillis, work));
+                t.start();
+                running.add(t);
             }
-            int ok = 0;
-            for (int s = 0; s < senders; s++) {
-                running.get(s).waitFor();
-                ok += (int) Files.readAllLines(work.resolve("storescu-" + s + ".log")).stream()
-                        .filter(l -> l.contains("Received Store Response (Success)")).count();
+            for (Thread t : running) {
+                t.join();
             }
+            int stored = Arrays.stream(ok).sum();
             double receiveSeconds = (System.nanoTime() - t0) / 1e9;
             int total = senders * images;
-            System.err.println("serve benchmark: " + ok + " of " + total + " stored in "
+            System.err.println("serve benchmark: " + stored + " of " + total + " stored in "
                     + String.format(Locale.ROOT, "%.1f", receiveSeconds) + " s; waiting for results");
-            int expected = ok;
+            int expected = stored;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
             int[] last = new int[4];
             while (System.nanoTime() < deadline) {
@@ -194,13 +202,50 @@ public final class ServeBenchmark {
             double[] lat = latencies(base);
             int atPacs = JSON.readTree(get("http://localhost:" + orthancHttp + "/statistics")).get("CountInstances")
                     .asInt();
-            return new Result(total, seconds, receiveSeconds, lat, peak, total - ok,
+            return new Result(total, seconds, receiveSeconds, lat, peak, total - stored,
                     gauge(metrics, "analyze", "failed") + gauge(metrics, "route", "failed"),
                     gauge(metrics, "analyze", "refused"), atPacs, model[1]);
         } finally {
             stop(server);
             stop(orthanc);
         }
+    }
+
+    /**
+     * One sender: all its files on one association, or with {@code intervalMillis > 0} one association per file
+     * with that pause between files (a paced modality rather than a burst).
+     *
+     * @return how many were stored (success responses)
+     */
+    private static int send(Path storescu, int sender, int port, List<Path> files, long intervalMillis, Path work) {
+        List<List<Path>> calls = new ArrayList<>();
+        if (intervalMillis > 0) {
+            files.forEach(f -> calls.add(List.of(f)));
+        } else {
+            calls.add(files);
+        }
+        int ok = 0;
+        try {
+            for (int i = 0; i < calls.size(); i++) {
+                long start = System.nanoTime();
+                List<String> c = new ArrayList<>(List.of(storescu.toString(), "-v", "-nh", "-aet", "SENDER" + sender,
+                        "-aec", "PLEURA", "localhost", Integer.toString(port)));
+                calls.get(i).forEach(p -> c.add(p.toString()));
+                Path log = work.resolve("storescu-" + sender + "-" + i + ".log");
+                new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+                ok += (int) Files.readAllLines(log).stream()
+                        .filter(l -> l.contains("Received Store Response (Success)")).count();
+                long pause = intervalMillis - (System.nanoTime() - start) / 1_000_000;
+                if (intervalMillis > 0 && pause > 0 && i < calls.size() - 1) {
+                    Thread.sleep(pause);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("serve benchmark: sender " + sender + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ok;
     }
 
     /** {path, description}: the model given, PLEURA_MODEL, the last package under models/, or a stand-in. */
@@ -339,7 +384,7 @@ public final class ServeBenchmark {
 
     private static String get(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + ": HTTP " + r.statusCode() + " " + r.body());
         }
