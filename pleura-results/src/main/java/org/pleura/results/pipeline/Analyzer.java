@@ -224,6 +224,8 @@ public final class Analyzer implements AutoCloseable {
             times.mark(Stage.POSTPROCESS);
 
             Artefacts artefacts = artefacts(analysis, display, radiograph.dicomHeader(), lang, times);
+            artefacts = new Artefacts(artefacts.json(), artefacts.overlay(), artefacts.sc(), artefacts.sr(),
+                    result.heatMaps());
             return new AnalysisOutcome.Analyzed(name, analysis, artefacts, times.done());
         } catch (ImageReadException e) {
             return new AnalysisOutcome.Failed(name, e.problem(), false, times.done());
