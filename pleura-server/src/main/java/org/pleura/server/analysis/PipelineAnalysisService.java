@@ -62,7 +62,7 @@ public final class PipelineAnalysisService implements AnalysisService {
     }
 
     private static Artefacts artefacts(org.pleura.results.pipeline.Artefacts a) {
-        return new Artefacts(Optional.of(a.json()), a.overlay(), a.sc(), a.sr());
+        return new Artefacts(Optional.of(a.json()), a.overlay(), a.sc(), a.sr(), a.heatMaps());
     }
 
     @Override

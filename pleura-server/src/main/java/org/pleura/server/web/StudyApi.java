@@ -41,7 +41,7 @@ import org.pleura.server.worklist.TriageLevel;
 public final class StudyApi {
 
     /** The file next to the analysis JSON holding the heat maps, when the analysis wrote one. */
-    public static final String HEAT_MAPS = "heatmaps.json";
+    public static final String HEAT_MAPS = HeatMapFile.NAME;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CACHE_BYTES = 256L << 20;
 

@@ -27,6 +27,7 @@ import org.pleura.server.store.DicomTree;
 import org.pleura.server.store.InstanceAttributes;
 import org.pleura.server.store.Ingest;
 import org.pleura.server.store.Origin;
+import org.pleura.server.web.HeatMapFile;
 import org.pleura.server.worklist.TriageLevel;
 
 /**
@@ -130,6 +131,9 @@ final class ResultStore {
         if (art.overlay().isPresent()) {
             f.overlay = base + OVERLAY;
             dir.write(f.overlay, art.overlay().get());
+        }
+        if (!art.heatMaps().isEmpty()) {
+            dir.write(base + HeatMapFile.NAME, HeatMapFile.encode(art.heatMaps()));
         }
         if (art.sc().isPresent()) {
             f.sc = attributes(art.sc().get(), "secondary capture");

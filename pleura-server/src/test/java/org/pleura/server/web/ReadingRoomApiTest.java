@@ -257,6 +257,16 @@ class ReadingRoomApiTest {
         JsonNode first = image.at("/findings/0");
         String finding = first.get("id").asText();
 
+        assertTrue(image.get("heatMaps").asBoolean(), "the analysis kept its heat maps");
+        JsonNode maps = marie.json("/api/reading/instances/" + sop + "/heatmaps").get("findings");
+        JsonNode map = maps.get(finding);
+        assertEquals(map.get("width").asInt() * map.get("height").asInt(), map.get("values").size());
+        double max = 0;
+        for (JsonNode v : map.get("values")) {
+            assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1);
+            max = Math.max(max, v.asDouble());
+        }
+        assertEquals(1.0, max, 1e-9, "scaled by the maximum");
         HttpResponse<byte[]> px = marie.get("/api/reading/instances/" + sop + "/pixels");
         assertEquals(200, px.statusCode());
         assertEquals("gzip", px.headers().firstValue("Content-Encoding").orElse(""));
