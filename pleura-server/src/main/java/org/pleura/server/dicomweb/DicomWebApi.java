@@ -312,6 +312,12 @@ public final class DicomWebApi {
 
     private void sendMultipart(Context ctx, List<Rows.Instance> instances) throws IOException {
         checkAccept(ctx, instances);
+        for (Rows.Instance i : instances) {
+            if (!Files.isRegularFile(dir.resolve(i.filePath()))) {
+                throw ProblemException.notFound("the file of instance " + i.sopUid() + " is missing from the data "
+                        + "directory");
+            }
+        }
         String boundary = "pleura-" + UUID.randomUUID();
         ctx.status(200);
         ctx.contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary);

@@ -135,6 +135,16 @@ public final class DataDirectory implements AutoCloseable {
         forceDirectory(target.getParent());
     }
 
+    /**
+     * Creates the parent directories of {@code relative} durably (each new directory's entry forced to disk) and
+     * returns the absolute path, ready for an atomic rename into it.
+     */
+    public Path prepare(String relative) throws IOException {
+        Path target = resolve(relative);
+        createDirectories(target.getParent());
+        return target;
+    }
+
     /** Writes bytes durably at {@code relative} (temporary file, force, atomic rename, force directory). */
     public void write(String relative, byte[] bytes) throws IOException {
         Path temp = newTempFile(".part");

@@ -204,7 +204,7 @@ public final class Ingest {
                 return new IngestOutcome.AlreadyStored(existing.get());
             }
             String relative = DataDirectory.instancePath(a.sopUid(), ext);
-            object.saveTo(dir.resolve(relative));
+            object.saveTo(dir.prepare(relative));
             long now = System.currentTimeMillis();
             StoredInstance stored = db.transactionRetrying(3, c -> {
                 long pk = DicomTree.insert(c, a, relative, size, contentType, origin, null, now);
