@@ -28,7 +28,11 @@ class FindingCatalogueTest {
         }
         assertEquals("36118008", c.get("pneumothorax").code().value());
         assertEquals("60046008", c.get("effusion").code().value());
+        // The hospital's triage: pneumothorax, effusion and alveolar syndrome are urgent, nodules need follow-up.
         assertEquals(Urgency.URGENT, c.get("pneumothorax").urgency());
+        assertEquals(Urgency.URGENT, c.get("effusion").urgency());
+        assertEquals(Urgency.URGENT, c.get("consolidation").urgency());
+        assertEquals(Urgency.FOLLOW_UP, c.get("nodule").urgency());
         assertEquals("Épanchement pleural", c.get("effusion").name("fr"));
         assertEquals("Pleural effusion", c.get("effusion").name("en"));
     }
