@@ -144,6 +144,25 @@ async function main() {
     check(await canvas(page) !== withBoxes, 'one finding\'s box hidden on its own');
     await page.locator('.finding[data-finding="' + URGENT + '"] .box-toggle').check();
 
+    step = 'heat map';
+    const noHeat = await canvas(page);
+    check(await page.isEnabled('#toggle-heat'), 'the analysis has heat maps');
+    await page.keyboard.press('h');
+    check(await page.getAttribute('#toggle-heat', 'aria-pressed') === 'true', 'H shows the heat map');
+    await page.waitForTimeout(150);
+    const heat = await canvas(page);
+    check(heat !== noHeat, 'the heat map is drawn');
+    await page.fill('#heat-opacity', '80');
+    await page.waitForTimeout(150);
+    check(await canvas(page) !== heat, 'the opacity slider changes the heat map');
+    check(await page.isChecked('input[name=heat-finding][value="' + URGENT + '"]'), 'the strongest finding\'s map first');
+    await shot(page, '05b-viewer-heat-map');
+    await page.check('input[name=heat-finding][value="' + FOLLOW + '"]');
+    await page.waitForTimeout(150);
+    check(await canvas(page) !== heat, 'another finding\'s map');
+    await page.keyboard.press('h');
+    await page.fill('#heat-opacity', '45');
+
     step = 'window';
     const before = await page.textContent('#readout');
     const beforePixels = await canvas(page);
@@ -209,7 +228,7 @@ async function main() {
 
     step = 'english';
     await page.click('.lang-switch button[data-lang="en"]');
-    await page.waitForFunction(() => document.querySelector('.app-nav a').textContent === 'Worklist');
+    await page.waitForFunction(() => document.querySelector('.app-nav a')?.textContent === 'Worklist');
     await page.waitForSelector('#rows tr');
     check((await page.textContent('#ai-notice')).includes('AI aid, not a diagnosis'), 'English notice');
     await shot(page, '10-worklist-english');
@@ -220,7 +239,7 @@ async function main() {
     await page.waitForTimeout(300);
     await shot(page, '12-viewer-laptop');
     await page.click('.lang-switch button[data-lang="fr"]');
-    await page.waitForFunction(() => document.querySelector('.app-nav a').textContent === 'Liste de travail');
+    await page.waitForFunction(() => document.querySelector('.app-nav a')?.textContent === 'Liste de travail');
     await page.click('#sign-out');
     await page.waitForURL(/\/login/);
     await page.context().close();

@@ -321,13 +321,13 @@ function findingCard(image, f) {
     bar,
     el('div', { class: 'ops' }, (c ? t('urgency.' + c.urgency) + ' · ' : '') + opsText(f)),
     el('div', { class: 'row3' },
-      heat.grids && heat.grids[f.id] ? el('label', { class: 'toggle' }, el('input', { type: 'radio', name: 'heat-finding',
-        value: f.id, checked: heat.finding === f.id, onchange: () => { selectHeat(f.id); toggleHeat(true); } }), t('viewer.heatOf')) : null,
       may ? el('button', { type: 'button', class: 'btn small verdict-btn agree', 'aria-pressed': String(mine === 'agree'),
         dataset: { verdict: 'agree' }, onclick: () => verdict(image, f.id, mine === 'agree' ? 'none' : 'agree') }, '✓ ' + t('feedback.agree')) : null,
       may ? el('button', { type: 'button', class: 'btn small verdict-btn disagree', 'aria-pressed': String(mine === 'disagree'),
         dataset: { verdict: 'disagree' }, onclick: () => verdict(image, f.id, mine === 'disagree' ? 'none' : 'disagree') }, '✗ ' + t('feedback.disagree')) : null,
-      others.length ? el('span', { class: 'others' }, others.map(o => o.displayName + ' : ' + t('feedback.' + o.kind)).join(' · ')) : null));
+      others.length ? el('span', { class: 'others' }, others.map(o => t('feedback.other', { name: o.displayName, verdict: t('feedback.' + o.kind) })).join(' · ')) : null,
+      heat.grids && heat.grids[f.id] ? el('label', { class: 'toggle heat-choice', title: t('viewer.heat') }, el('input', { type: 'radio', name: 'heat-finding',
+        value: f.id, checked: heat.finding === f.id, onchange: () => { selectHeat(f.id); toggleHeat(true); } }), t('viewer.heatOf')) : null));
   return card;
 }
 

@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 import org.pleura.image.GrayImage;
 import org.pleura.image.RadiographReader;
+import org.pleura.server.auth.Secrets;
+import org.pleura.server.auth.SettingsTable;
 import org.pleura.server.db.Database;
 
 /**
@@ -59,6 +62,19 @@ public final class FeedbackExport {
     }
 
     private record Image(long pk, String sopUid, String filePath, String patientId) {
+    }
+
+    /** Settings key of the pseudonym key (32 random bytes, Base64, made at the first export). */
+    public static final String PSEUDONYM_KEY = "export.pseudonym-key";
+
+    /**
+     * An exporter whose pseudonyms use the key kept in the database's settings (created at the first use), so every
+     * export of this database (web page or {@code pleura export-feedback}) names patients and images alike.
+     */
+    public static FeedbackExport of(Database db, Path dataRoot, List<String> findingOrder) {
+        String key = new SettingsTable(db).getOrCreate(PSEUDONYM_KEY,
+                () -> Base64.getEncoder().encodeToString(Secrets.bytes(32)), System.currentTimeMillis());
+        return new FeedbackExport(db, dataRoot, findingOrder, Base64.getDecoder().decode(key));
     }
 
     /** Writes the export into {@code sink}. */

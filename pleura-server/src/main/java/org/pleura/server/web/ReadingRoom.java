@@ -1,7 +1,6 @@
 package org.pleura.server.web;
 
 import java.io.PrintStream;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -11,7 +10,6 @@ import org.pleura.server.auth.AuthApi;
 import org.pleura.server.auth.FirstAdmin;
 import org.pleura.server.auth.LoginService;
 import org.pleura.server.auth.PasswordHasher;
-import org.pleura.server.auth.Secrets;
 import org.pleura.server.auth.SecuritySettings;
 import org.pleura.server.auth.SessionAccessPolicy;
 import org.pleura.server.auth.SessionStore;
@@ -38,9 +36,6 @@ import org.pleura.server.store.Queries;
  * }</pre>
  */
 public final class ReadingRoom implements AutoCloseable {
-
-    /** Settings key of the export pseudonym key. */
-    static final String PSEUDONYM_KEY = "export.pseudonym-key";
 
     /**
      * What the reading room is built on.
@@ -99,11 +94,9 @@ public final class ReadingRoom implements AutoCloseable {
         worklistApi = new WorklistApi(worklist, events, catalogue, s.config().worklistMaxWait(), clock);
         FeedbackStore feedback = new FeedbackStore(db);
         studyApi = new StudyApi(s.queries(), s.dir(), feedback, audit);
-        byte[] key = Base64.getDecoder().decode(table.getOrCreate(PSEUDONYM_KEY,
-                () -> Base64.getEncoder().encodeToString(Secrets.bytes(32)), clock.getAsLong()));
         feedbackApi = new FeedbackApi(feedback, s.queries(), audit, catalogue::ids,
                 id -> catalogue.findings().isEmpty() ? id.matches("[a-z][a-z0-9_]*") : catalogue.contains(id),
-                () -> new FeedbackExport(db, s.dir().root(), catalogue.ids(), key), clock);
+                () -> FeedbackExport.of(db, s.dir().root(), catalogue.ids()), clock);
         auditApi = new AuditApi(audit);
     }
 

@@ -71,6 +71,10 @@ class ReadingRoomBrowserTest {
     void signInWorklistViewerFeedbackExportAndAuditInChromium() throws Exception {
         Path node = Tools.find("node").orElse(null);
         assumeTrue(node != null, "node is not installed: skipping the browser test (Debian package nodejs)");
+        Tools.Result version = Tools.run(Duration.ofSeconds(30), List.of(node.toString(), "--version"));
+        int major = version.ok() ? Integer.parseInt(version.output().strip().replaceAll("^v(\\d+).*$", "$1")) : 0;
+        assumeTrue(major >= 20, "node " + version.output().strip() + " is too old for playwright-core (20 or newer): "
+                + "skipping the browser test");
         Path chromium = Path.of(System.getenv().getOrDefault("PLEURA_CHROMIUM", "/usr/bin/chromium"));
         assumeTrue(Files.isExecutable(chromium), chromium + " is missing: skipping the browser test (./scripts/test "
                 + "installs Debian's chromium)");

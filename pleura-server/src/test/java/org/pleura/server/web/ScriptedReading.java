@@ -4,7 +4,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.pleura.dicom.DicomFile;
@@ -15,6 +17,7 @@ import org.pleura.dicom.Tag;
 import org.pleura.model.Analysis;
 import org.pleura.model.Call;
 import org.pleura.model.FindingResult;
+import org.pleura.model.HeatMap;
 import org.pleura.model.ModelInfo;
 import org.pleura.model.Region;
 import org.pleura.model.catalogue.Finding;
@@ -119,8 +122,34 @@ final class ScriptedReading implements AnalysisService {
         FindingResult study = new FindingResult(catalogue.studyLevel(), abnormal ? 0.86 : 0.12,
                 abnormal ? Call.POSITIVE : Call.NEGATIVE, List.of());
         Analysis a = new Analysis(request.imageId(), model, study, results, List.of());
+        Map<String, HeatMap> maps = new LinkedHashMap<>();
+        for (FindingResult r : results) {
+            maps.put(r.finding().id(), heatMap(r, w, h));
+        }
         return new AnalysisOutcome.Analysed(a, new Artefacts(Optional.of(AnalysisJson.bytes(a, Language.FR)),
-                Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), maps));
+    }
+
+    /** A 16 x 16 grid with a bump on each region (or a faint one in the middle), like a class activation map. */
+    private static HeatMap heatMap(FindingResult r, int w, int h) {
+        int n = 16;
+        float[] v = new float[n * n];
+        List<Region> spots = r.regions().isEmpty() ? List.of(new Region(0.4 * w, 0.4 * h, 0.2 * w, 0.2 * h, 0.1))
+                : r.regions();
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                double x = (i + 0.5) * w / n;
+                double y = (j + 0.5) * h / n;
+                double sum = 0;
+                for (Region g : spots) {
+                    double dx = (x - g.centerX()) / (0.6 * g.w());
+                    double dy = (y - g.centerY()) / (0.6 * g.h());
+                    sum += r.score() * Math.exp(-(dx * dx + dy * dy));
+                }
+                v[j * n + i] = (float) sum;
+            }
+        }
+        return new HeatMap(r.finding().id(), n, n, v, w, h);
     }
 
     private static boolean isDicom(Path file) throws IOException {
