@@ -150,6 +150,10 @@ async function saveSettings(ev) {
 
 async function loadTokens() {
   const tokens = await api('/api/tokens');
+  if (tokens.length === 0) {
+    document.querySelector('#tokens tbody').replaceChildren(el('tr', {}, el('td', { colspan: '7', class: 'faint' }, t('tokens.none'))));
+    return;
+  }
   document.querySelector('#tokens tbody').replaceChildren(...tokens.map(k => el('tr', {},
     el('td', {}, k.name), el('td', { class: 'mono' }, k.scopes.join(', ')), el('td', {}, k.createdBy),
     el('td', {}, dateTime(k.createdAt)), el('td', {}, k.lastUsedAt ? dateTime(k.lastUsedAt) : '—'),

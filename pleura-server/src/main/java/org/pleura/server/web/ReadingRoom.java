@@ -3,6 +3,9 @@ package org.pleura.server.web;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.pleura.server.audit.AuditTrail;
 import org.pleura.server.auth.ApiTokenStore;
@@ -71,6 +74,7 @@ public final class ReadingRoom implements AutoCloseable {
     private final WebPages pages = new WebPages();
     private final WorklistEvents events;
     private final ModelCatalogue catalogue;
+    private final ScheduledExecutorService housekeeping;
 
     private ReadingRoom(Setup s) {
         LongSupplier clock = System::currentTimeMillis;
@@ -86,6 +90,19 @@ public final class ReadingRoom implements AutoCloseable {
         policy = new SessionAccessPolicy(sessions, tokens, users, logins, settings, clock);
         FirstAdmin.ensure(users, hasher, audit, s.env(), s.out(), clock.getAsLong());
         sessions.purge(clock.getAsLong(), settings.sessionIdle());
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pleura-sessions-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                sessions.purge(clock.getAsLong(), settings.sessionIdle());
+            } catch (RuntimeException e) {
+                System.getLogger("org.pleura.server.web").log(System.Logger.Level.WARNING,
+                        "could not remove ended sessions: " + e.getMessage());
+            }
+        }, 30, 30, TimeUnit.MINUTES);
         authApi = new AuthApi(users, sessions, tokens, logins, hasher, settings, policy, audit, clock);
 
         catalogue = ModelCatalogue.of(s.config().model());
@@ -141,6 +158,7 @@ public final class ReadingRoom implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         events.close();
     }
 }
