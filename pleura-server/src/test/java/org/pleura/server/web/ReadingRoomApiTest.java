@@ -343,4 +343,56 @@ class ReadingRoomApiTest {
         assertEquals(3, text.lines().count() - 1, text);
         assertTrue(root.json("/api/audit/verify").get("intact").asBoolean());
     }
+
+    @Test
+    void aStudyWaitingTooLongComesFirstUntilAReaderGaveFeedback() throws Exception {
+        ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
+        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+                .withModel(TestModel.path()).withWorklistMaxWait(Duration.ofSeconds(3)), reading,
+                (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged());
+        user("marie", Role.RADIOLOGIST);
+        Client marie = new Client(server.httpPort());
+        marie.signIn("marie", PASSWORD);
+        Path source = SharedData.chestFiles().stream()
+                .filter(p -> p.getFileName().toString().equals("CRchest440_MONO1_explicitLE.dcm")).findFirst()
+                .orElseThrow();
+        String routine = upload(marie, source, ScriptedReading.ROUTINE, 1);
+        Thread.sleep(3_500);
+        String urgent = upload(marie, source, ScriptedReading.URGENT, 2);
+        Tools.await(Duration.ofMinutes(1), "2 analyses", () -> {
+            try {
+                return marie.json("/api/reading/worklist?call=positive").get("total").asInt() == 1
+                        && marie.json("/api/reading/worklist").get("total").asInt() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode list = marie.json("/api/reading/worklist").get("studies");
+        assertEquals(routine, list.get(0).get("studyInstanceUid").asText(), "overdue first: " + list);
+        assertTrue(list.get(0).get("overdue").asBoolean());
+        assertEquals("urgent_positive", list.get(1).get("level").asText());
+
+        String sop = marie.json("/api/reading/studies/" + routine).at("/images/0/sopInstanceUid").asText();
+        String finding = reading.first(org.pleura.model.catalogue.Urgency.URGENT).id();
+        assertEquals(200, marie.post("/api/reading/instances/" + sop + "/verdicts",
+                Map.of("finding", finding, "verdict", "agree")).statusCode());
+        list = marie.json("/api/reading/worklist").get("studies");
+        assertEquals(urgent, list.get(0).get("studyInstanceUid").asText(), "read, it waits no more: " + list);
+        assertFalse(list.get(1).get("overdue").asBoolean());
+        assertTrue(list.get(1).get("reviewed").asBoolean());
+        assertEquals(1, marie.json("/api/reading/worklist?level=urgent_positive").get("total").asInt());
+        assertEquals(1, marie.json("/api/reading/worklist?finding=" + finding).get("total").asInt());
+        assertEquals(400, marie.get("/api/reading/worklist?call=maybe").statusCode());
+    }
+
+    private static String upload(Client c, Path source, String accession, int n) throws Exception {
+        Path copy = Files.createTempDirectory("pleura-wl").resolve(n + ".dcm");
+        String study = ReadingRoomBrowserTest.copyAs(source, copy, accession, "TEST^PATIENT" + n, "P" + n,
+                "19700101", "F");
+        HttpResponse<byte[]> r = c.http.send(HttpRequest.newBuilder(URI.create(c.base + "/api/images"))
+                .header("Content-Type", "application/dicom").POST(HttpRequest.BodyPublishers.ofFile(copy)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(202, r.statusCode(), new String(r.body()));
+        return study;
+    }
 }

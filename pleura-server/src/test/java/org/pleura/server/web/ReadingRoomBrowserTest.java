@@ -216,7 +216,7 @@ class ReadingRoomBrowserTest {
     }
 
     /** A copy of a corpus file as a new study of a fictitious patient, with the accession that scripts its reading. */
-    private static String copyAs(Path source, Path target, String accession, String name, String patientId,
+    static String copyAs(Path source, Path target, String accession, String name, String patientId,
                                  String birth, String sex) throws IOException {
         DicomFile f = DicomReader.read(source);
         String sop = UID.generate();
