@@ -71,7 +71,7 @@ public final class DecodeBenchmark {
     private DecodeBenchmark() {
     }
 
-    /** Times each file {@code runs} times (after two warm-up runs). */
+    /** Times each file {@code runs} times (after a warm-up of at least 10 runs and 2 seconds). */
     public static List<Result> run(List<Path> files, int runs) throws IOException {
         List<Result> out = new ArrayList<>();
         Path tmp = Files.createTempDirectory("pleura-bench");
@@ -95,7 +95,11 @@ public final class DecodeBenchmark {
         PixelData p = PixelData.of(first);
         long pixels = p.format().sampleCount() * p.frameCount();
         Path ours = tmp.resolve("pleura.dcm");
-        for (int i = 0; i < 2; i++) {
+        // Warm-up until the JIT has compiled the codec's loops: at least 10 runs and 2 seconds (two
+        // runs were not enough: the first codec of a fresh JVM then measured twice its steady time).
+        System.gc(); // start each file from a collected heap, not from the previous file's garbage
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; i < 10 || System.nanoTime() < warmUntil; i++) {
             decode(file, null);
             decode(file, ours);
         }
