@@ -308,6 +308,7 @@ public final class ServeBenchmark {
         c.put("AuthenticationEnabled", false);
         c.put("DicomCheckCalledAet", false);
         c.put("SaveJobs", false);
+        c.put("KeepAlive", false); // no reuse of a connection Orthanc closes after 1 s idle (see the tests' Orthanc)
         c.putArray("Plugins");
         JSON.writeValue(dir.resolve("orthanc.json").toFile(), c);
         Process p = new ProcessBuilder(exe.toString(), dir.resolve("orthanc.json").toString()).redirectErrorStream(true)

@@ -68,6 +68,10 @@ public final class Orthanc implements AutoCloseable {
         c.put("StableAge", 1);
         c.put("SaveJobs", false);
         c.put("HttpsVerifyPeers", false);
+        // Orthanc closes an idle keep-alive connection after one second (KeepAliveTimeout); java.net.http may reuse
+        // it at that moment and get "header parser received no bytes" on a PUT, which it does not retry. One
+        // connection per request avoids the race (seen once in a clean-clone run).
+        c.put("KeepAlive", false);
         c.putArray("Plugins");
         ObjectNode modalities = c.putObject("DicomModalities");
         if (pleuraPort > 0) {
