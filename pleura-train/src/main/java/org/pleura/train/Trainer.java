@@ -91,10 +91,15 @@ public final class Trainer {
         return new Trainer(config, progress, images).run();
     }
 
-    /** PyTorch reads its thread counts when the engine starts: set them before (no effect afterwards). */
+    /**
+     * PyTorch's intra-op threads for this run. The engine reads the properties when it starts; once started, the
+     * count is changed at run time, so each run gets the threads it asks for whatever ran before in the JVM.
+     */
     static void configureEngineThreads(int threads) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 
     private TrainingOutcome run() throws TrainingException {

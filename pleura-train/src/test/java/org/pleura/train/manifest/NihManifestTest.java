@@ -1,6 +1,7 @@
 package org.pleura.train.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pleura.train.testing.NihReadme;
 import org.pleura.train.testing.SharedData;
 
 /** The real NIH development manifest and boxes (../shared/data/nih-cxr), checked against its README. */
@@ -24,29 +26,19 @@ class NihManifestTest {
   private static final List<String> FINDINGS = List.of("pneumothorax", "effusion", "consolidation", "nodule",
       "cardiomegaly", "atelectasis", "edema", "infiltration", "emphysema", "fibrosis", "pleural_thickening", "hernia");
 
-  /** "Positives per split (train / val / test)" from data/nih-cxr/README.md. */
-  private static final Map<String, int[]> README_POSITIVES = Map.of(
-      "pneumothorax", new int[] {135, 27, 5},
-      "effusion", new int[] {313, 35, 25},
-      "consolidation", new int[] {496, 61, 54},
-      "nodule", new int[] {208, 28, 23},
-      "cardiomegaly", new int[] {160, 16, 14},
-      "atelectasis", new int[] {319, 40, 29},
-      "edema", new int[] {99, 16, 13},
-      "infiltration", new int[] {392, 45, 32},
-      "no_finding", new int[] {404, 59, 34});
-
   @TempDir Path dir;
 
   @Test
   void readsAllRowsWithTheReadmeCountsAndPatientDisjointSplits() throws Exception {
     Path nih = SharedData.nihFolder();
+    NihReadme readme = NihReadme.read(nih);
     Manifest m = ManifestReader.forFindings(FINDINGS).read(nih.resolve("manifest.csv"));
-    assertEquals(1779, m.entries().size());
+    assertEquals(readme.images(), m.entries().size());
     assertEquals(SplitOrigin.FILE, m.splitOrigin());
-    assertEquals(1298, m.entries().stream().map(ManifestEntry::patientKey).distinct().count());
+    assertEquals(readme.patients(), m.entries().stream().map(ManifestEntry::patientKey).distinct().count());
     assertEquals(13, m.labelColumns().size());
-    for (var e : README_POSITIVES.entrySet()) {
+    assertEquals(9, readme.positives().size(), "the README gives positives for eight findings and no_finding");
+    for (var e : readme.positives().entrySet()) {
       int[] expected = e.getValue();
       for (Split s : Split.values()) {
         LabelCounts c = m.counts(e.getKey(), s);
@@ -54,7 +46,13 @@ class NihManifestTest {
         assertEquals(0, c.unknown(), "the NIH manifest labels every image");
       }
     }
-    assertEquals(921, m.entries().stream().filter(x -> "AP".equals(x.metadata().get("view"))).count());
+    assertEquals(readme.apViews(), m.entries().stream().filter(x -> "AP".equals(x.metadata().get("view"))).count());
+    assertEquals(readme.paViews(), m.entries().stream().filter(x -> "PA".equals(x.metadata().get("view"))).count());
+    assertFalse(readme.sourceImages().isEmpty(), "the README's source table");
+    for (var e : readme.sourceImages().entrySet()) {
+      assertEquals(e.getValue().longValue(),
+          m.entries().stream().filter(x -> e.getKey().equals(x.metadata().get("source"))).count(), e.getKey());
+    }
     assertTrue(Files.isRegularFile(m.entries().get(0).resolvedPath()), "paths resolve against the manifest folder");
     assertNoPatientCrossesSplits(m);
   }
@@ -74,15 +72,16 @@ class NihManifestTest {
     Files.write(first, withoutSplit, StandardCharsets.UTF_8);
     Manifest m = ManifestReader.forFindings(FINDINGS).read(first);
     assertEquals(SplitOrigin.DERIVED, m.splitOrigin());
-    assertEquals(1779, m.entries().size());
+    NihReadme readme = NihReadme.read(nih);
+    assertEquals(readme.images(), m.entries().size());
     assertNoPatientCrossesSplits(m);
 
     Map<Split, Set<String>> patients = new HashMap<>();
     for (ManifestEntry e : m.entries()) {
       patients.computeIfAbsent(e.split(), k -> new HashSet<>()).add(e.patientKey());
     }
-    double train = patients.get(Split.TRAIN).size() / 1298.0;
-    double val = patients.get(Split.VAL).size() / 1298.0;
+    double train = patients.get(Split.TRAIN).size() / (double) readme.patients();
+    double val = patients.get(Split.VAL).size() / (double) readme.patients();
     assertEquals(0.8, train, 0.04, "about 80 % of patients in train");
     assertEquals(0.1, val, 0.03, "about 10 % of patients in val");
 
@@ -104,7 +103,7 @@ class NihManifestTest {
   void readsTheRadiologistBoxes() throws Exception {
     Path nih = SharedData.nihFolder();
     BoxesFile boxes = BoxesFile.read(nih.resolve("boxes.csv"));
-    assertEquals(932, boxes.boxes().size());
+    assertEquals(NihReadme.read(nih).boxes(), boxes.boxes().size());
     Manifest m = ManifestReader.forFindings(FINDINGS).read(nih.resolve("manifest.csv"));
     Set<String> paths = new HashSet<>();
     m.entries().forEach(e -> paths.add(e.path()));
