@@ -287,6 +287,7 @@ function myVerdict(image, id) {
 
 function opsText(f) {
   const c = finding(f.id);
+  if (c && c.notValidated) return t('ops.notValidated', { reason: c.notValidated });
   if (!c || !c.operatingPoints) return '';
   const p = c.operatingPoints.positive, d = c.operatingPoints.doubtful;
   const part = (name, o) => t(name, { th: score(o.threshold) }) + (o.sensitivity != null && o.specificity != null
@@ -381,7 +382,7 @@ function renderSide() {
 }
 
 function rank(f) {
-  return { positive: 0, doubtful: 1, negative: 2 }[f.call] ?? 3;
+  return { positive: 0, doubtful: 1, negative: 2, not_validated: 3 }[f.call] ?? 4;
 }
 
 function marksSection(image) {

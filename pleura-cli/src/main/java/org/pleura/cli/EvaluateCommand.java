@@ -1,12 +1,16 @@
 package org.pleura.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pleura.model.Detector;
 import org.pleura.train.eval.BootstrapSettings;
 import org.pleura.train.eval.EvaluationResult;
 import org.pleura.train.eval.FindingEvaluation;
+import org.pleura.train.eval.SubgroupEvaluation;
 import org.pleura.train.eval.report.HtmlReport;
 import org.pleura.train.eval.report.MetricsJson;
 import org.pleura.train.eval.report.PredictionsCsv;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Score a manifest's images with a model and measure it against the manifest's labels.",
         "Writes DIR/predictions.csv (one score column per finding, then abnormal), DIR/metrics.json (AUROC with",
-        "95% bootstrap CI, operating points, calibration, localisation) and DIR/report.html.",
+        "95%% bootstrap CI, operating points, calls on normal studies, calibration, localisation, and with --by",
+        "the AUROC within subgroups and a shortcut audit) and DIR/report.html.",
         "Images that cannot be read are listed in the outputs; the others are still evaluated."})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -54,6 +59,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Images scored at the same time (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--by", split = ",", paramLabel = "COLUMN",
+      description = "Manifest columns to measure within and to audit for shortcuts, e.g. source,view,sex,age "
+          + "(age is cut into bands 0-17, 18-39, 40-59, 60-79, 80+).")
+  List<String> by = new ArrayList<>();
+
+  @Option(names = "--engine", defaultValue = "onnx", paramLabel = "onnx|djl",
+      description = "Engine running the network: onnx (ONNX Runtime, the default) or djl (PyTorch through DJL).")
+  String engine;
+
   @Override
   public Integer call() throws Exception {
     Optional<Split> only = Optional.empty();
@@ -63,7 +77,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     Path pkg = model != null ? model : DefaultModel.locate();
     EvaluationOptions options = new EvaluationOptions(pkg, manifest, out, Optional.ofNullable(boxes), only,
-        new BootstrapSettings(bootstrap, seed, true), threads);
+        new BootstrapSettings(bootstrap, seed, true), threads, by, switch (engine.toLowerCase(Locale.ROOT)) {
+          case "onnx", "onnxruntime" -> Detector.Backend.ONNX_RUNTIME;
+          case "djl", "pytorch" -> Detector.Backend.DJL_PYTORCH;
+          default -> throw new CommandLine.ParameterException(new CommandLine(this), "--engine must be onnx or djl");
+        });
     EvaluationResult r = DetectorEvaluation.run(options, DetectorEvaluation.radiographs(),
         new ConsoleProgressBar(System.err));
 
@@ -77,6 +95,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%-20s %s over %d findings%n", "mean AUROC",
         r.meanAuroc().isPresent() ? String.format(Locale.ROOT, "%.3f", r.meanAuroc().getAsDouble()) : "n/a",
         r.meanAurocOver().size());
+    if (!r.notValidated().isEmpty()) {
+      System.out.println("not validated for calls (scored, never called): " + String.join(", ", r.notValidated()));
+    }
+    r.burden().ifPresent(b -> System.out.printf(Locale.ROOT,
+        "calls on %d normal studies: %.1f %% with a positive call, %.1f %% with any call, %.2f positive and %.2f "
+            + "calls per study%n", b.normalStudies(), 100 * b.withPositiveCall().estimate().orElse(Double.NaN),
+        100 * b.withAnyCall().estimate().orElse(Double.NaN), b.positiveCallsPerStudy(), b.callsPerStudy()));
+    for (SubgroupEvaluation s : r.subgroups()) {
+      StringBuilder line = new StringBuilder();
+      s.worst().forEach((id, w) -> line.append(String.format(Locale.ROOT, " %s %s=%s %.3f;", id,
+          s.grouping().column(), w.group(), w.auroc())));
+      System.out.println("worst " + s.grouping().column() + " group per output:" + line);
+    }
+    r.audit().ifPresent(a -> {
+      System.out.println("shortcut audit: " + (a.warnings().isEmpty() ? "no warning" : a.warnings().size() + " warnings"));
+      a.warnings().forEach(w -> System.out.println("  warning: " + w));
+    });
     System.out.println("wrote " + out.resolve(PredictionsCsv.FILE_NAME) + ", " + out.resolve(MetricsJson.FILE_NAME)
         + ", " + out.resolve(HtmlReport.FILE_NAME));
     return 0;

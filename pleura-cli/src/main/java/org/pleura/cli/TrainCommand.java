@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pleura.train.ConsoleProgress;
 import org.pleura.train.Trainer;
+import org.pleura.train.CallBudget;
 import org.pleura.train.TrainingConfig;
 import org.pleura.train.TrainingOutcome;
 import picocli.CommandLine;
@@ -91,6 +92,44 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", defaultValue = "1.0.0", description = "Model version in model.json (default: ${DEFAULT-VALUE}).")
     String modelVersion;
 
+    @Option(names = "--balance-by", paramLabel = "COLUMN",
+            description = "Reweight each label within the groups of this manifest column (e.g. source) to the pooled "
+                    + "prevalence, so that the group cannot stand in for the label (default: none).")
+    String balanceBy;
+
+    @Option(names = "--select-by", paramLabel = "COLUMN",
+            description = "Choose the epoch on the validation AUROC within the groups of this column, not pooled (default: pooled).")
+    String selectBy;
+
+    @Option(names = "--select-worst", description = "With --select-by: choose on the worst group instead of the mean over groups.")
+    boolean selectWorst;
+
+    @Option(names = "--acquisition-augment",
+            description = "Also imitate acquisition differences: blur, sharpening, resampling, JPEG, tone curves, noise, redaction boxes.")
+    boolean acquisitionAugment;
+
+    @Option(names = "--boxes", paramLabel = "CSV",
+            description = "Boxes CSV (path,finding,x,y,w,h): the boxes of training images keep each activation map on its finding.")
+    Path boxes;
+
+    @Option(names = "--box-loss-weight", defaultValue = "0.5", description = "Weight of the box loss (default: ${DEFAULT-VALUE}).")
+    double boxLossWeight;
+
+    @Option(names = "--dilated", description = "Dilate the last stage: activation maps at 1/16 of the input instead of 1/32.")
+    boolean dilated;
+
+    @Option(names = "--positive-calls-per-normal", defaultValue = "0.10",
+            description = "Positive calls a normal validation study may get on average, all findings together (default: ${DEFAULT-VALUE}).")
+    double positivePerNormal;
+
+    @Option(names = "--calls-per-normal", defaultValue = "0.30",
+            description = "Positive or doubtful calls a normal validation study may get on average (default: ${DEFAULT-VALUE}).")
+    double anyPerNormal;
+
+    @Option(names = "--min-auroc-lower-bound", defaultValue = "0.60",
+            description = "A finding whose validation AUROC has a lower 95%% bound under this is not called (default: ${DEFAULT-VALUE}).")
+    double minLowerBound;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,13 +141,16 @@ public final class TrainCommand implements Callable<Integer> {
                 .targetSensitivity(targetSensitivity).targetSpecificity(targetSpecificity).threads(threads)
                 .maxSteps(maxSteps).findings(findings).minTrainPositives(minTrainPositives)
                 .minValPositives(minValPositives).augment(!noAugment).resume(resume).modelId(modelId)
-                .modelVersion(modelVersion).command(commandLine());
+                .modelVersion(modelVersion).command(commandLine())
+                .shortcuts(new TrainingConfig.Shortcuts(balanceBy, selectBy, selectWorst, acquisitionAugment))
+                .localisation(new TrainingConfig.Localisation(boxes, boxLossWeight, dilated))
+                .calls(new CallBudget(positivePerNormal, anyPerNormal, minLowerBound));
         if (cacheDir != null) {
             b.cacheDir(cacheDir);
         }
         TrainingConfig config = b.build();
         TrainingOutcome outcome = Trainer.train(config, new ConsoleProgress(System.err, config.batchSize()));
-        System.out.printf(java.util.Locale.ROOT, "%s: best epoch %d, val mean AUROC %.4f, %d steps%n",
+        System.out.printf(java.util.Locale.ROOT, "%s: best epoch %d, validation figure %.4f, %d steps%n",
                 outcome.packageDir(), outcome.bestEpoch(), outcome.bestValMeanAuroc(), outcome.steps());
         return 0;
     }

@@ -50,14 +50,17 @@ public final class Detector implements AutoCloseable {
         this.pkg = pkg;
         ModelDescriptor d = pkg.descriptor();
         this.preprocessor = new Preprocessor(d.preprocessing());
-        this.postprocessor = new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes);
+        this.postprocessor = new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes, d.regionPrior());
         this.runner = runner;
         warmUp();
     }
 
-    /** Loads a package on DJL-PyTorch with as many predictors as processors (at most 4) and default boxes. */
+    /**
+     * Loads a package on ONNX Runtime (the faster engine for one image at a time, see docs/benchmarks.md) with as
+     * many intra-op threads as processors (at most 4) and default boxes.
+     */
     public static Detector load(Path packagePath) throws InvalidModelPackageException {
-        return load(packagePath, Backend.DJL_PYTORCH);
+        return load(packagePath, Backend.ONNX_RUNTIME);
     }
 
     /** Loads a package on a given backend with default settings. */

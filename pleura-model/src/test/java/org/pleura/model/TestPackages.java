@@ -34,20 +34,31 @@ public final class TestPackages {
 
     /** A descriptor for a tiny ResNet-18 of the given width at the given input size. */
     public static ModelDescriptor descriptor(int inputSize, int width) {
+        return descriptor(inputSize, ResNetSpec.resnet18(width));
+    }
+
+    /** A descriptor for a network of the given shape at the given input size. */
+    public static ModelDescriptor descriptor(int inputSize, ResNetSpec spec) {
         Map<String, FindingThresholds> t = new LinkedHashMap<>();
         for (String id : OUTPUTS) {
             t.put(id, FindingThresholds.uncalibrated(0.6, 0.4));
         }
         return new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, "test-model", "0.0.1", "chest",
-                Architecture.of(ResNetSpec.resnet18(width)), Preprocessing.of(inputSize), OUTPUTS, t,
+                Architecture.of(spec), Preprocessing.of(inputSize), OUTPUTS, t,
                 Map.of("note", "random weights for tests"), null);
     }
 
     /** Writes a randomly initialised (seeded) package and returns the network's model, still open. */
     public static Model writeRandom(Path dir, int inputSize, int width, WeightsFile.Storage storage) throws IOException {
+        return writeRandom(dir, inputSize, ResNetSpec.resnet18(width), storage);
+    }
+
+    /** Writes a randomly initialised (seeded) package of a network shape and returns its model, still open. */
+    public static Model writeRandom(Path dir, int inputSize, ResNetSpec spec, WeightsFile.Storage storage)
+            throws IOException {
         Engine.getInstance().setRandomSeed(1234);
-        ModelDescriptor d = descriptor(inputSize, width);
-        FindingNetwork net = new FindingNetwork(ResNetSpec.resnet18(width), OUTPUTS.size());
+        ModelDescriptor d = descriptor(inputSize, spec);
+        FindingNetwork net = new FindingNetwork(spec, OUTPUTS.size());
         Model model = Model.newInstance("random");
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, inputSize, inputSize));

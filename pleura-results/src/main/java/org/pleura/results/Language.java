@@ -18,13 +18,14 @@ public enum Language {
     EN("en", "English", "AI aid, not a diagnosis",
             "Pleura is an AI aid to the reader, not a diagnosis: every result must be checked by a qualified "
                     + "reader of the image.",
-            "positive", "doubtful", "negative", "No finding above threshold", "Refused", "model",
+            "positive", "doubtful", "negative", "not validated for calls", "No finding above threshold", "Refused", "model",
             "Boxes: where the model sees each finding; scores from 0\u00a0to\u00a01"),
     /** French. */
     FR("fr", "French", "Aide au diagnostic par IA, pas un diagnostic",
             "Pleura est une aide au diagnostic par IA, pas un diagnostic : tout résultat doit être vérifié par un "
                     + "lecteur qualifié de l'image.",
-            "positif", "douteux", "négatif", "Aucune anomalie au-dessus du seuil", "Refusé", "modèle",
+            "positif", "douteux", "négatif", "non validé pour les alertes", "Aucune anomalie au-dessus du seuil", "Refusé",
+            "modèle",
             "Cadres : où le modèle voit chaque anomalie ; scores de 0\u00a0à\u00a01");
 
     private final String code;
@@ -34,13 +35,14 @@ public enum Language {
     private final String positive;
     private final String doubtful;
     private final String negative;
+    private final String notValidated;
     private final String noFinding;
     private final String refused;
     private final String model;
     private final String legend;
 
     Language(String code, String englishName, String notice, String disclaimer, String positive, String doubtful,
-             String negative, String noFinding, String refused, String model, String legend) {
+             String negative, String notValidated, String noFinding, String refused, String model, String legend) {
         this.code = code;
         this.englishName = englishName;
         this.notice = notice;
@@ -48,6 +50,7 @@ public enum Language {
         this.positive = positive;
         this.doubtful = doubtful;
         this.negative = negative;
+        this.notValidated = notValidated;
         this.noFinding = noFinding;
         this.refused = refused;
         this.model = model;
@@ -100,6 +103,7 @@ public enum Language {
             case POSITIVE -> positive;
             case DOUBTFUL -> doubtful;
             case NEGATIVE -> negative;
+            case NOT_VALIDATED -> notValidated;
         };
     }
 

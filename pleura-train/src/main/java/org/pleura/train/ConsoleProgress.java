@@ -68,8 +68,9 @@ public final class ConsoleProgress implements ProgressListener {
         StringBuilder sb = new StringBuilder();
         Map<String, Double> sorted = new TreeMap<>(r.valAuroc());
         sorted.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.3f", k, v)));
-        out.printf(Locale.ROOT, "%nepoch %d/%d done in %s: train loss %.4f, val mean AUROC %.4f%s, lr %.2e%n  val AUROC:%s%n",
-                r.epoch(), epochs, duration(r.seconds()), r.trainLoss(), r.valMeanAuroc(),
+        out.printf(Locale.ROOT, "%nepoch %d/%d done in %s: train loss %.4f, val mean AUROC %.4f, selection figure %.4f%s, "
+                        + "lr %.2e%n  val AUROC:%s%n",
+                r.epoch(), epochs, duration(r.seconds()), r.trainLoss(), r.valMeanAuroc(), r.selectionScore(),
                 r.improved() ? " (best so far)" : "", r.learningRate(), sb);
         out.flush();
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.pleura.image.augment.AcquisitionSettings;
 import org.pleura.image.augment.AugmentationSettings;
 import org.pleura.image.augment.RadiographAugmenter;
 import org.pleura.model.catalogue.FindingCatalogue;
@@ -34,22 +35,28 @@ import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelDescriptor;
 import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.Preprocessing;
+import org.pleura.model.pkg.RegionPrior;
 import org.pleura.model.pkg.Tensor;
 import org.pleura.model.pkg.WeightsFile;
 import org.pleura.train.data.Batch;
 import org.pleura.train.data.BatchAssembler;
+import org.pleura.train.data.BoxTargets;
 import org.pleura.train.data.ImageCache;
 import org.pleura.train.data.ImageSource;
 import org.pleura.train.data.LabelMatrix;
+import org.pleura.train.data.SampleWeights;
 import org.pleura.train.eval.Auroc;
+import org.pleura.train.eval.BootstrapSettings;
 import org.pleura.train.eval.ScoredLabels;
+import org.pleura.train.manifest.BoxesFile;
 import org.pleura.train.manifest.LabelCounts;
+import org.pleura.train.manifest.LabeledBox;
 import org.pleura.train.manifest.Manifest;
 import org.pleura.train.manifest.ManifestEntry;
 import org.pleura.train.manifest.ManifestException;
 import org.pleura.train.manifest.ManifestReader;
 import org.pleura.train.manifest.Split;
-import org.pleura.train.optim.MaskedBceLoss;
+import org.pleura.train.optim.FindingLoss;
 import org.pleura.train.optim.ResumableAdamW;
 import org.pleura.train.optim.WarmupCosineSchedule;
 
@@ -66,6 +73,7 @@ import org.pleura.train.optim.WarmupCosineSchedule;
 public final class Trainer {
 
     private static final double MAX_POSITIVE_WEIGHT = 20;
+    private static final double MAX_GROUP_WEIGHT = 10;
     private static final double MIN_IMPROVEMENT = 1e-4;
 
     private final TrainingConfig config;
@@ -118,6 +126,24 @@ public final class Trainer {
         String study = catalogue.studyLevel().id();
         LabelMatrix trainLabels = LabelMatrix.of(train, outputs, study);
         LabelMatrix valLabels = LabelMatrix.of(val, outputs, study);
+        TrainingConfig.Shortcuts shortcuts = config.shortcuts();
+        requireColumn(manifest, shortcuts.balanceBy(), "--balance-by");
+        requireColumn(manifest, shortcuts.selectBy(), "--select-by");
+        if (!shortcuts.balanceBy().isEmpty()) {
+            trainLabels = SampleWeights.balancedWithin(train, trainLabels, shortcuts.balanceBy(), MAX_GROUP_WEIGHT);
+            progress.message("labels reweighted within each '" + shortcuts.balanceBy()
+                    + "' group to the pooled prevalence (weights at most " + MAX_GROUP_WEIGHT + ")");
+        }
+        Selection selection = Selection.of(shortcuts, val, study);
+        progress.message("epoch chosen on the " + selection.describe());
+        List<LabeledBox> trainBoxes = readBoxes(train, outputs);
+        BoxTargets boxTargets = trainBoxes.isEmpty() ? BoxTargets.none()
+                : BoxTargets.of(train, trainLabels, trainBoxes, study);
+        if (config.localisation().boxes() != null) {
+            progress.message(String.format(java.util.Locale.ROOT,
+                    "box supervision: %d boxes on %d training images (weight %.2f)", boxTargets.boxes(),
+                    boxTargets.images(), config.localisation().boxLossWeight()));
+        }
         progress.message(String.format(java.util.Locale.ROOT, "data: %d train and %d val images (%s); outputs: %s",
                 train.size(), val.size(), config.manifest(), String.join(", ", outputs)));
 
@@ -135,12 +161,22 @@ public final class Trainer {
         int[] trainIndex = range(0, train.size());
         int[] valIndex = range(train.size(), files.size());
         RadiographAugmenter augmenter = config.augment()
-                ? new RadiographAugmenter(AugmentationSettings.radiographDefaults()) : null;
-        BatchAssembler trainBatches = new BatchAssembler(cache, trainIndex, trainLabels, augmenter, config.seed());
+                ? new RadiographAugmenter(AugmentationSettings.radiographDefaults(), acquisition()) : null;
+        ResNetSpec spec = ResNetSpec.resnet18(config.width());
+        if (config.localisation().dilated()) {
+            spec = spec.dilated();
+        }
+        if (config.inputSize() % spec.stride() != 0) {
+            throw new TrainingException("input size " + config.inputSize() + " must be a multiple of the network's stride "
+                    + spec.stride());
+        }
+        int cells = config.inputSize() / spec.stride();
+        BatchAssembler trainBatches = new BatchAssembler(cache, trainIndex, trainLabels, augmenter, config.seed(),
+                boxTargets, cells);
         BatchAssembler valBatches = new BatchAssembler(cache, valIndex, valLabels, null, config.seed());
+        RegionPrior prior = regionPrior(trainBoxes, train, cache);
 
         Engine.getInstance().setRandomSeed((int) config.seed());
-        ResNetSpec spec = ResNetSpec.resnet18(config.width());
         FindingNetwork network = new FindingNetwork(spec, outputs.size());
         int stepsPerEpoch = train.size() / config.batchSize();
         int totalSteps = stepsPerEpoch * config.epochs();
@@ -170,7 +206,8 @@ public final class Trainer {
             float[] posWeights = trainLabels.positiveWeights(MAX_POSITIVE_WEIGHT);
             ResumableAdamW optimizer = ResumableAdamW.create(network.getParameters(), schedule,
                     (float) config.weightDecay(), state.steps(), optimizerState);
-            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new MaskedBceLoss(posWeights))
+            float boxWeight = boxTargets.isEmpty() ? 0 : (float) config.localisation().boxLossWeight();
+            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new FindingLoss(posWeights, boxWeight))
                     .optOptimizer(optimizer)
                     .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                             XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
@@ -180,7 +217,7 @@ public final class Trainer {
                     restore(ckpt, network, optimizer, state);
                 }
                 state = loop(djl, network, optimizer, trainBatches, train.size(), valBatches, valLabels, schedule, stepsPerEpoch,
-                        state, ckpt, outputs);
+                        state, ckpt, outputs, selection);
                 Map<String, Tensor> best;
                 try {
                     best = Checkpoint.readBest(ckpt);
@@ -189,7 +226,8 @@ public final class Trainer {
                     throw new TrainingException("cannot read the best weights from " + ckpt + ": " + e.getMessage(), e);
                 }
                 double[][] valScores = predict(djl, valBatches, val.size());
-                return finish(network, outputs, valLabels, valScores, state, manifest, trainLabels, posWeights);
+                return finish(network, outputs, valLabels, valScores, state, trainLabels, posWeights, selection, prior,
+                        boxTargets);
             }
         }
     }
@@ -197,14 +235,14 @@ public final class Trainer {
     private Checkpoint.State loop(ai.djl.training.Trainer djl, FindingNetwork network, ResumableAdamW optimizer,
                                   BatchAssembler trainBatches, int trainRows, BatchAssembler valBatches, LabelMatrix valLabels,
                                   WarmupCosineSchedule schedule, int stepsPerEpoch, Checkpoint.State state, Path ckpt,
-                                  List<String> outputs) throws TrainingException {
+                                  List<String> outputs, Selection selection) throws TrainingException {
         if (state.finished()) {
             progress.message("checkpoint " + ckpt + " holds a finished run: writing its package");
             return state;
         }
         if (state.epochsDone() > 0) {
             progress.message(String.format(java.util.Locale.ROOT,
-                    "resuming after epoch %d (%d steps, best val mean AUROC %.4f at epoch %d)",
+                    "resuming after epoch %d (%d steps, best validation figure %.4f at epoch %d)",
                     state.epochsDone(), state.steps(), state.bestValMeanAuroc(), state.bestEpoch()));
         }
         int steps = state.steps();
@@ -246,11 +284,13 @@ public final class Trainer {
                         break;
                     }
                 }
-                Map<String, Double> auroc = aurocs(predict(djl, valBatches, valLabels.rows()), valLabels, outputs);
+                double[][] valScores = predict(djl, valBatches, valLabels.rows());
+                Map<String, Double> auroc = aurocs(valScores, valLabels, outputs);
                 double mean = meanOverFindings(auroc);
-                boolean improved = Double.isNaN(best) || mean > best + MIN_IMPROVEMENT;
+                double chosenOn = selection.score(valScores, valLabels);
+                boolean improved = Double.isNaN(best) || chosenOn > best + MIN_IMPROVEMENT;
                 if (improved) {
-                    best = mean;
+                    best = chosenOn;
                     bestEpoch = epoch;
                     since = 0;
                 } else {
@@ -259,7 +299,7 @@ public final class Trainer {
                 double epochSeconds = (System.nanoTime() - start) / 1e9;
                 seconds += epochSeconds;
                 EpochReport report = new EpochReport(epoch, steps, lossSum / Math.max(1, batches), auroc, mean,
-                        epochSeconds, schedule.getNewValue(steps), improved);
+                        epochSeconds, schedule.getNewValue(steps), improved, chosenOn);
                 history.add(report);
                 boolean early = since >= config.patience();
                 finished |= early || epoch == config.epochs();
@@ -328,6 +368,56 @@ public final class Trainer {
         return outputs;
     }
 
+    private AcquisitionSettings acquisition() {
+        return config.shortcuts().acquisitionAugment() ? AcquisitionSettings.acrossSites() : AcquisitionSettings.none();
+    }
+
+    private static void requireColumn(Manifest manifest, String column, String option) throws TrainingException {
+        if (column.isEmpty()) {
+            return;
+        }
+        boolean present = manifest.entries().stream().anyMatch(e -> e.metadata().containsKey(column));
+        if (!present) {
+            throw new TrainingException(option + " " + column + ": " + manifest.file() + " has no column '" + column
+                    + "' (or it is empty in every row)");
+        }
+    }
+
+    /** The boxes of the training images' trained findings, when box supervision is asked for. */
+    private List<LabeledBox> readBoxes(List<ManifestEntry> train, List<String> outputs) throws TrainingException {
+        Path file = config.localisation().boxes();
+        if (file == null) {
+            return List.of();
+        }
+        try {
+            return BoxesFile.read(file).on(train, outputs);
+        } catch (ManifestException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
+    }
+
+    /** Where the training boxes lie, in fractions of their images: a 32 x 32 grid grown by two cells. */
+    private static RegionPrior regionPrior(List<LabeledBox> boxes, List<ManifestEntry> train, ImageCache cache) {
+        if (boxes.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> row = new java.util.HashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            row.put(train.get(i).path(), i);
+        }
+        List<double[]> fractions = new ArrayList<>();
+        for (LabeledBox b : boxes) {
+            Integer r = row.get(b.path());
+            if (r == null) {
+                continue;
+            }
+            double w = cache.sourceWidth(r);
+            double h = cache.sourceHeight(r);
+            fractions.add(new double[] {b.x() / w, b.y() / h, b.w() / w, b.h() / h});
+        }
+        return fractions.isEmpty() ? null : RegionPrior.fromBoxes(fractions, 32, 2);
+    }
+
     private Map<String, Object> fingerprint(List<String> outputs) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("input_size", Integer.toString(config.inputSize()));
@@ -335,6 +425,8 @@ public final class Trainer {
         f.put("batch_size", Integer.toString(config.batchSize()));
         f.put("seed", Long.toString(config.seed()));
         f.put("outputs", String.join(",", outputs));
+        f.put("shortcuts", config.shortcuts().toString());
+        f.put("localisation", config.localisation().toString());
         return f;
     }
 
@@ -357,10 +449,16 @@ public final class Trainer {
             NDArray x = scope.create(batch.images(), new Shape(n, 1, s, s));
             NDArray y = scope.create(batch.labels(), new Shape(n, outputs));
             NDArray m = scope.create(batch.mask(), new Shape(n, outputs));
+            NDList labels = new NDList(y, m);
+            if (batch.hasBoxes()) {
+                int g = batch.cells() * batch.cells();
+                labels.add(scope.create(batch.boxMask(), new Shape(n, outputs, g)));
+                labels.add(scope.create(batch.boxWeight(), new Shape(n, outputs)));
+            }
             float loss;
             try (GradientCollector gc = djl.newGradientCollector()) {
                 NDList pred = djl.forward(new NDList(x));
-                NDArray l = djl.getLoss().evaluate(new NDList(y, m), pred);
+                NDArray l = djl.getLoss().evaluate(labels, pred);
                 gc.backward(l);
                 loss = l.getFloat();
             }
@@ -422,17 +520,46 @@ public final class Trainer {
     }
 
     private TrainingOutcome finish(FindingNetwork network, List<String> outputs, LabelMatrix valLabels,
-                                   double[][] valScores, Checkpoint.State state, Manifest manifest,
-                                   LabelMatrix trainLabels, float[] posWeights) throws TrainingException {
-        Map<String, FindingThresholds> thresholds = new LinkedHashMap<>();
+                                   double[][] valScores, Checkpoint.State state, LabelMatrix trainLabels,
+                                   float[] posWeights, Selection selection, RegionPrior prior, BoxTargets boxTargets)
+            throws TrainingException {
+        String study = catalogue.studyLevel().id();
+        int studyColumn = outputs.indexOf(study);
+        List<Integer> normalRows = new ArrayList<>();
+        for (int i = 0; i < valLabels.rows(); i++) {
+            if (valLabels.label(i, studyColumn) == org.pleura.train.manifest.Label.NEGATIVE) {
+                normalRows.add(i);
+            }
+        }
+        List<CallBudget.Output> calibration = new ArrayList<>();
         List<String> uncalibrated = new ArrayList<>();
         for (int j = 0; j < outputs.size(); j++) {
-            var t = Calibrator.thresholds(column(valScores, valLabels, j), config.targetSensitivity(),
-                    config.targetSpecificity());
-            if (t.isEmpty()) {
-                uncalibrated.add(outputs.get(j));
+            String id = outputs.get(j);
+            double[] normals = new double[normalRows.size()];
+            for (int i = 0; i < normals.length; i++) {
+                normals[i] = valScores[normalRows.get(i)][j];
             }
-            thresholds.put(outputs.get(j), t.orElse(FindingThresholds.uncalibrated(0.5, 0.5)));
+            ScoredLabels labelled = column(valScores, valLabels, j);
+            if (!labelled.hasBothClasses()) {
+                uncalibrated.add(id);
+            }
+            calibration.add(new CallBudget.Output(id, id.equals(study) ? null : catalogue.get(id).urgency(), labelled,
+                    normals));
+        }
+        CallBudget.Choice choice = config.calls().choose(calibration, normalRows.size(), config.targetSensitivity(),
+                config.targetSpecificity(), BootstrapSettings.DEFAULT.withResamples(1000));
+        Map<String, FindingThresholds> thresholds = choice.thresholds();
+        Map<String, Double> burden = CallBudget.normalStudyBurden(choice, calibration, normalRows.size());
+        progress.message("operating points: " + choice.method());
+        if (!burden.isEmpty()) {
+            progress.message(String.format(java.util.Locale.ROOT, "on %d validation normal studies: %.1f %% with a "
+                    + "positive call, %.1f %% with any call, %.2f calls per study", normalRows.size(),
+                    100 * burden.get("share_with_positive_call"), 100 * burden.get("share_with_any_call"),
+                    burden.get("calls_per_study")));
+        }
+        List<String> notValidated = CallBudget.notValidated(choice);
+        if (!notValidated.isEmpty()) {
+            progress.message("not validated for calls: " + String.join(", ", notValidated));
         }
         Map<String, Double> valAuroc = aurocs(valScores, valLabels, outputs);
         double mean = meanOverFindings(valAuroc);
@@ -463,11 +590,31 @@ public final class Trainer {
         training.put("target_sensitivity", config.targetSensitivity());
         training.put("target_specificity", config.targetSpecificity());
         training.put("uncalibrated_outputs", uncalibrated);
+        training.put("balance_by", config.shortcuts().balanceBy());
+        training.put("acquisition_augmentation", config.augment() && config.shortcuts().acquisitionAugment()
+                ? AcquisitionSettings.acrossSites().toString() : "none");
+        training.put("selection", selection.describe());
+        training.put("val_selection_score", state.bestValMeanAuroc());
+        training.put("val_auroc_by_group", selection.byGroup(valScores, valLabels));
+        Map<String, Object> boxes = new LinkedHashMap<>();
+        boxes.put("file", config.localisation().boxes() == null ? null : config.localisation().boxes().toString());
+        boxes.put("boxes", boxTargets.boxes());
+        boxes.put("images", boxTargets.images());
+        boxes.put("weight", boxTargets.isEmpty() ? 0 : config.localisation().boxLossWeight());
+        boxes.put("map_stride", network.spec().stride());
+        training.put("box_supervision", boxes);
+        training.put("operating_points", choice.method());
+        Map<String, Object> rates = new LinkedHashMap<>();
+        choice.normalRates().forEach((id, r) -> rates.put(id, Map.of("doubtful_or_positive", r[0], "positive", r[1])));
+        training.put("val_normal_call_rates", rates);
+        training.put("val_normal_study_burden", burden);
+        training.put("not_validated", notValidated);
         training.put("finished_at", Instant.now().toString());
         ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, config.modelId(),
                 config.modelVersion(), catalogue.id(), Architecture.of(network.spec()),
-                Preprocessing.of(config.inputSize()), outputs, thresholds, training, null);
-        TrainingOutcome draft = new TrainingOutcome(null, state.bestEpoch(), mean, valAuroc, state.epochsDone(),
+                Preprocessing.of(config.inputSize()), outputs, thresholds, training, null, prior);
+        TrainingOutcome draft = new TrainingOutcome(null, state.bestEpoch(), state.bestValMeanAuroc(), valAuroc,
+                state.epochsDone(),
                 state.steps(), state.trainingSeconds(), state.epochsDone() < config.epochs(), state.history(), config.out());
         Map<String, ScoredLabels> valColumns = new LinkedHashMap<>();
         for (int j = 0; j < outputs.size(); j++) {
@@ -477,8 +624,10 @@ public final class Trainer {
         try {
             ModelPackage pkg = ModelPackage.write(config.out(), descriptor, network, card, WeightsFile.Storage.FLOAT16);
             progress.message(String.format(java.util.Locale.ROOT,
-                    "model package written to %s (best epoch %d, val mean AUROC %.4f)", config.out(), state.bestEpoch(), mean));
-            return new TrainingOutcome(pkg, draft.bestEpoch(), mean, valAuroc, draft.epochsRun(), draft.steps(),
+                    "model package written to %s (best epoch %d, val mean AUROC %.4f, selection figure %.4f)",
+                    config.out(), state.bestEpoch(), mean, state.bestValMeanAuroc()));
+            return new TrainingOutcome(pkg, draft.bestEpoch(), state.bestValMeanAuroc(), valAuroc, draft.epochsRun(),
+                    draft.steps(),
                     draft.trainingSeconds(), draft.stoppedEarly(), draft.history(), config.out());
         } catch (InvalidModelPackageException e) {
             throw new TrainingException("the trained package is invalid: " + e.getMessage(), e);

@@ -32,17 +32,67 @@ import java.util.Objects;
  * @param modelId           id written in {@code model.json}
  * @param modelVersion      version written in {@code model.json}
  * @param command           the command line that started the run, for the model card
+ * @param shortcuts         what keeps the model from learning where an image comes from instead of the finding
+ * @param localisation      box supervision and map resolution
+ * @param calls             how the operating points are chosen for the reading room
  */
 public record TrainingConfig(Path manifest, Path out, int inputSize, int width, int epochs, int batchSize,
                              double learningRate, double weightDecay, double warmupEpochs, long seed, int patience,
                              double targetSensitivity, double targetSpecificity, int threads, Path cacheDir,
                              int maxSteps, List<String> findings, int minTrainPositives, int minValPositives,
-                             boolean augment, boolean resume, String modelId, String modelVersion, String command) {
+                             boolean augment, boolean resume, String modelId, String modelVersion, String command,
+                             Shortcuts shortcuts, Localisation localisation, CallBudget calls) {
+
+    /**
+     * Defences against shortcut learning (Zech et al. 2018: a model that learns the hospital instead of the finding).
+     *
+     * @param balanceBy          manifest column (e.g. {@code source}) within whose groups each label is reweighted to
+     *                           the pooled prevalence ({@link org.pleura.train.data.SampleWeights}); empty for none
+     * @param selectBy           manifest column whose groups the validation AUROC is measured within to choose the
+     *                           epoch (mean over findings of the mean or worst group); empty for the pooled AUROC
+     * @param selectWorst        choose on the worst group rather than the mean over groups
+     * @param acquisitionAugment imitate acquisition and processing differences (blur, sharpening, resampling, JPEG,
+     *                           tone curves, noise, redaction boxes) on top of the geometric augmentations
+     */
+    public record Shortcuts(String balanceBy, String selectBy, boolean selectWorst, boolean acquisitionAugment) {
+        public Shortcuts {
+            balanceBy = balanceBy == null ? "" : balanceBy.strip();
+            selectBy = selectBy == null ? "" : selectBy.strip();
+        }
+
+        /** No defence: pooled selection, no reweighting, geometric and photometric augmentations only. */
+        public static Shortcuts none() {
+            return new Shortcuts("", "", false, false);
+        }
+    }
+
+    /**
+     * Where the findings are.
+     *
+     * @param boxes          a boxes CSV whose boxes on training images supervise the activation maps, or null
+     * @param boxLossWeight  weight of the box loss beside the classification loss
+     * @param dilated        dilate the last stage: maps at 1/16 of the input instead of 1/32
+     */
+    public record Localisation(Path boxes, double boxLossWeight, boolean dilated) {
+        public Localisation {
+            if (!(boxLossWeight >= 0)) {
+                throw new IllegalArgumentException("box loss weight must be non-negative: " + boxLossWeight);
+            }
+        }
+
+        /** No box supervision, maps at 1/32. */
+        public static Localisation none() {
+            return new Localisation(null, 0, false);
+        }
+    }
 
     public TrainingConfig {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(shortcuts, "shortcuts");
+        Objects.requireNonNull(localisation, "localisation");
+        Objects.requireNonNull(calls, "calls");
         findings = List.copyOf(findings);
         check(inputSize >= 32 && inputSize <= 1024, "input size must be between 32 and 1024: " + inputSize);
         check(width >= 4, "width must be at least 4: " + width);
@@ -105,6 +155,9 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         b.modelId = modelId;
         b.modelVersion = modelVersion;
         b.command = command;
+        b.shortcuts = shortcuts;
+        b.localisation = localisation;
+        b.calls = calls;
         return b;
     }
 
@@ -134,6 +187,9 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         private String modelId = "pleura-chest";
         private String modelVersion = "1.0.0";
         private String command = "";
+        private Shortcuts shortcuts = Shortcuts.none();
+        private Localisation localisation = Localisation.none();
+        private CallBudget calls = CallBudget.readingRoom();
 
         private Builder(Path manifest, Path out) {
             this.manifest = manifest;
@@ -162,6 +218,9 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         public Builder modelId(String v) { modelId = v; return this; }
         public Builder modelVersion(String v) { modelVersion = v; return this; }
         public Builder command(String v) { command = v; return this; }
+        public Builder shortcuts(Shortcuts v) { shortcuts = v; return this; }
+        public Builder localisation(Localisation v) { localisation = v; return this; }
+        public Builder calls(CallBudget v) { calls = v; return this; }
 
         /** The validated configuration (cache directory defaults to {@code ~/.pleura/cache}). */
         public TrainingConfig build() {
@@ -169,7 +228,8 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
                     : Path.of(System.getProperty("user.home"), ".pleura", "cache");
             return new TrainingConfig(manifest, out, inputSize, width, epochs, batchSize, learningRate, weightDecay,
                     warmupEpochs, seed, patience, targetSensitivity, targetSpecificity, threads, cache, maxSteps,
-                    findings, minTrainPositives, minValPositives, augment, resume, modelId, modelVersion, command);
+                    findings, minTrainPositives, minValPositives, augment, resume, modelId, modelVersion, command,
+                    shortcuts, localisation, calls);
         }
     }
 }

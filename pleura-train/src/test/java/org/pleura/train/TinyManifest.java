@@ -15,7 +15,7 @@ final class TinyManifest {
 
     /**
      * Writes a manifest with {@code trainPerClass} effusion-positive and as many effusion-negative train images, and
-     * {@code valPerClass} of each in val, keeping NIH's labels for effusion, consolidation and no_finding.
+     * {@code valPerClass} of each in val, keeping NIH's source and labels for effusion, consolidation and no_finding.
      */
     static Path write(Path dir, int trainPerClass, int valPerClass) throws IOException {
         Path nih = SharedData.nihFolder();
@@ -27,8 +27,9 @@ final class TinyManifest {
         int eff = header.indexOf("effusion");
         int cons = header.indexOf("consolidation");
         int none = header.indexOf("no_finding");
+        int source = header.indexOf("source");
         List<String> out = new ArrayList<>();
-        out.add("path,patient_id,split,effusion,consolidation,no_finding");
+        out.add("path,patient_id,split,source,effusion,consolidation,no_finding");
         int[][] need = {{trainPerClass, trainPerClass}, {valPerClass, valPerClass}};
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
@@ -41,8 +42,8 @@ final class TinyManifest {
                 continue;
             }
             need[s][positive]--;
-            out.add(nih.resolve(c[path]).toAbsolutePath() + "," + c[patient] + "," + c[split] + "," + c[eff] + ","
-                    + c[cons] + "," + c[none]);
+            out.add(nih.resolve(c[path]).toAbsolutePath() + "," + c[patient] + "," + c[split] + "," + c[source] + ","
+                    + c[eff] + "," + c[cons] + "," + c[none]);
         }
         Path manifest = dir.resolve("tiny.csv");
         Files.write(manifest, out);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.GrayImage;
@@ -60,6 +61,33 @@ class TrainerTest {
             assertEquals(2, map.width(), "64 px input / stride 32");
             assertEquals(2, map.height());
             assertEquals(512, map.sourceWidth());
+        }
+    }
+
+    @Test
+    void boxesDilationAndBalancingGiveFinerMapsARegionPriorAndTheirProvenance() throws Exception {
+        Path manifest = TinyManifest.write(tmp, 12, 6);
+        Path out = tmp.resolve("model");
+        Path boxes = org.pleura.train.testing.SharedData.nihFolder().resolve("boxes.csv");
+        TrainingConfig config = tiny(manifest, out).maxSteps(3)
+                .shortcuts(new TrainingConfig.Shortcuts("source", "source", true, true))
+                .localisation(new TrainingConfig.Localisation(boxes, 0.5, true)).build();
+        Trainer.train(config, ProgressListener.NONE);
+
+        ModelPackage pkg = ModelPackage.load(out);
+        assertEquals(16, pkg.descriptor().architecture().outputStride());
+        assertNotNull(pkg.descriptor().regionPrior(), "boxes on training images give a region prior");
+        double allowed = pkg.descriptor().regionPrior().allowedFraction();
+        assertTrue(allowed > 0.05 && allowed < 1, "the prior covers part of the image: " + allowed);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> supervision = (Map<String, Object>) pkg.descriptor().training().get("box_supervision");
+        assertTrue(((Number) supervision.get("boxes")).intValue() > 0, supervision.toString());
+        assertEquals("source", pkg.descriptor().training().get("balance_by"));
+        assertTrue(String.valueOf(pkg.descriptor().training().get("selection")).contains("worst"));
+        GrayImage image = ImageSource.radiographs().load(Path.of(Files.readAllLines(manifest).get(1).split(",")[0]));
+        try (Detector detector = Detector.load(out)) {
+            HeatMap map = detector.detect(image).heatMaps().get("effusion");
+            assertEquals(4, map.width(), "64 px input / stride 16");
         }
     }
 

@@ -12,11 +12,13 @@ import org.pleura.model.Region;
 import org.pleura.model.catalogue.Finding;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.pkg.FindingThresholds;
+import org.pleura.model.pkg.RegionPrior;
 
 /**
- * Network output to findings: sigmoid scores, three-level calls from the package thresholds, one heat map per
- * output, and boxes (from {@link BoxExtractor}) for findings called positive or doubtful. Results follow the
- * catalogue's order whatever the network's output order.
+ * Network output to findings: sigmoid scores, three-level calls from the package thresholds (no call for a finding
+ * not validated for calls), one heat map per output (cut to the package's {@link RegionPrior} when it has one), and
+ * boxes (from {@link BoxExtractor}) for findings called positive or doubtful. Results follow the catalogue's order
+ * whatever the network's output order.
  */
 public final class Postprocessor {
 
@@ -24,6 +26,7 @@ public final class Postprocessor {
     private final List<String> outputs;
     private final Map<String, FindingThresholds> thresholds;
     private final BoxExtractor boxes;
+    private final RegionPrior prior;
 
     /**
      * @param catalogue  where findings are defined
@@ -33,6 +36,19 @@ public final class Postprocessor {
      */
     public Postprocessor(FindingCatalogue catalogue, List<String> outputs, Map<String, FindingThresholds> thresholds,
                          BoxExtractor boxes) {
+        this(catalogue, outputs, thresholds, boxes, null);
+    }
+
+    /**
+     * @param catalogue  where findings are defined
+     * @param outputs    finding ids in network output order (one is the catalogue's study-level id)
+     * @param thresholds per output id
+     * @param boxes      heat map to boxes
+     * @param prior      where findings can be (maps are cut to it), or null for anywhere
+     */
+    public Postprocessor(FindingCatalogue catalogue, List<String> outputs, Map<String, FindingThresholds> thresholds,
+                         BoxExtractor boxes, RegionPrior prior) {
+        this.prior = prior;
         this.catalogue = catalogue;
         this.outputs = List.copyOf(outputs);
         this.thresholds = Map.copyOf(thresholds);
@@ -52,10 +68,31 @@ public final class Postprocessor {
 
     /** The call for a score under a finding's thresholds. */
     public static Call call(double score, FindingThresholds t) {
+        if (!t.validated()) {
+            return Call.NOT_VALIDATED;
+        }
         if (score >= t.positive().threshold()) {
             return Call.POSITIVE;
         }
         return score >= t.doubtful().threshold() ? Call.DOUBTFUL : Call.NEGATIVE;
+    }
+
+    /** Sets the cells outside the region prior to the map's lowest value (and at most 0): they never hold a box. */
+    private void cut(float[] values, int w, int h) {
+        if (prior == null) {
+            return;
+        }
+        float low = 0;
+        for (float v : values) {
+            low = Math.min(low, v);
+        }
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                if (!prior.allows((i + 0.5) / w, (j + 0.5) / h)) {
+                    values[j * w + i] = low;
+                }
+            }
+        }
     }
 
     /**
@@ -82,12 +119,13 @@ public final class Postprocessor {
             String id = outputs.get(i);
             float[] values = new float[cells];
             System.arraycopy(cams, i * cells, values, 0, cells);
+            cut(values, camWidth, camHeight);
             HeatMap map = new HeatMap(id, camWidth, camHeight, values, sourceWidth, sourceHeight);
             maps.put(id, map);
             double score = sigmoid(logits[i]);
             Call c = call(score, thresholds.get(id));
             boolean studyLevel = id.equals(catalogue.studyLevel().id());
-            List<Region> regions = (c == Call.NEGATIVE || studyLevel) ? List.of() : boxes.boxes(map, score);
+            List<Region> regions = (!c.flags() || studyLevel) ? List.of() : boxes.boxes(map, score);
             byId.put(id, new FindingResult(catalogue.get(id), score, c, regions));
         }
         List<FindingResult> ordered = new ArrayList<>();

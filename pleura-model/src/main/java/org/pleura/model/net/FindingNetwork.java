@@ -16,7 +16,8 @@ import ai.djl.util.PairList;
 /**
  * ResNet backbone, global average pooling and a linear head with one logit per output.
  *
- * <p>Input {@code (N, C, H, W)}. When training, the output is {@code [logits (N, K)]}. Otherwise it is
+ * <p>Input {@code (N, C, H, W)}. When training, the output is {@code [logits (N, K), cams (N, K, h, w)]} (the maps
+ * let a loss supervise where the evidence lies). Otherwise it is
  * {@code [logits (N, K), cams (N, K, h, w), pooled (N, C)]} where {@code cams[k] = sum_c W[k, c] * features[c]} is the class
  * activation map of output {@code k} (Zhou et al. 2016): its mean plus the bias is exactly the logit, so the map
  * shows where the evidence for that output lies, from the same forward pass; {@code pooled} is the head's input
@@ -61,22 +62,20 @@ public final class FindingNetwork extends AbstractBlock {
         NDArray features = backbone.forward(ps, inputs, training, params).singletonOrThrow();
         NDArray pooled = Pool.globalAvgPool2d(features);
         NDArray logits = head.forward(ps, new NDList(pooled), training, params).singletonOrThrow();
-        if (training) {
-            return new NDList(logits);
-        }
         Parameter weight = head.getParameters().get("weight");
-        NDArray w = ps.getValue(weight, features.getDevice(), false);
+        NDArray w = ps.getValue(weight, features.getDevice(), training);
         Shape fs = features.getShape();
         long n = fs.get(0);
         long c = fs.get(1);
         long h = fs.get(2);
         long wd = fs.get(3);
         NDArray cams = w.matMul(features.reshape(n, c, h * wd)).reshape(n, outputs, h, wd);
-        return new NDList(logits, cams, pooled);
+        return training ? new NDList(logits, cams) : new NDList(logits, cams, pooled);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
+        // the inference outputs; training returns the first two
         Shape in = inputs[0];
         Shape feat = backbone.getOutputShapes(inputs)[0];
         return new Shape[] {new Shape(in.get(0), outputs), new Shape(in.get(0), outputs, feat.get(2), feat.get(3)),

@@ -65,22 +65,26 @@ public final class OnnxExporter {
     }
 
     private String build(ResNetSpec spec) throws InvalidModelPackageException {
-        String x = convBn(INPUT, "01backbone_01Conv2d_weight", "01backbone_02BatchNorm_", 2, 3);
+        String x = convBn(INPUT, "01backbone_01Conv2d_weight", "01backbone_02BatchNorm_", 2, 3, 1);
         x = node("Relu", new String[] {x}, null);
         x = node("MaxPool", new String[] {x}, new ProtoWriter[] {ints("kernel_shape", 3, 3), ints("strides", 2, 2),
                 ints("pads", 1, 1, 1, 1)});
         int child = 5;
         int in = spec.widths().get(0);
+        int last = spec.blocks().size() - 1;
         for (int s = 0; s < spec.blocks().size(); s++) {
             int width = spec.widths().get(s);
+            int dilation = s == last && spec.lastStageDilated() ? 2 : 1;
             for (int b = 0; b < spec.blocks().get(s); b++) {
-                int stride = (s > 0 && b == 0) ? 2 : 1;
+                int stride = (s > 0 && b == 0 && dilation == 1) ? 2 : 1;
                 String p = String.format("01backbone_%02dSequentialBlock_01ParallelBlock_", child++);
-                String y = convBn(x, p + "01SequentialBlock_01Conv2d_weight", p + "01SequentialBlock_02BatchNorm_", stride, 1);
+                String y = convBn(x, p + "01SequentialBlock_01Conv2d_weight", p + "01SequentialBlock_02BatchNorm_", stride,
+                        dilation, dilation);
                 y = node("Relu", new String[] {y}, null);
-                y = convBn(y, p + "01SequentialBlock_04Conv2d_weight", p + "01SequentialBlock_05BatchNorm_", 1, 1);
+                y = convBn(y, p + "01SequentialBlock_04Conv2d_weight", p + "01SequentialBlock_05BatchNorm_", 1, dilation,
+                        dilation);
                 String shortcut = (stride == 1 && in == width) ? x
-                        : convBn(x, p + "02SequentialBlock_01Conv2d_weight", p + "02SequentialBlock_02BatchNorm_", stride, 0);
+                        : convBn(x, p + "02SequentialBlock_01Conv2d_weight", p + "02SequentialBlock_02BatchNorm_", stride, 0, 1);
                 x = node("Relu", new String[] {node("Add", new String[] {y, shortcut}, null)}, null);
                 in = width;
             }
@@ -95,7 +99,8 @@ public final class OnnxExporter {
     }
 
     /** A convolution with the following batch normalisation folded in. */
-    private String convBn(String x, String convWeight, String bn, int stride, int pad) throws InvalidModelPackageException {
+    private String convBn(String x, String convWeight, String bn, int stride, int pad, int dilation)
+            throws InvalidModelPackageException {
         Tensor w = tensor(convWeight);
         float[] gamma = tensor(bn + "gamma").values();
         float[] beta = tensor(bn + "beta").values();
@@ -118,7 +123,7 @@ public final class OnnxExporter {
         initializer(bname, new Tensor(bname, new long[] {out}, fb));
         int k = (int) w.shape()[2];
         return node("Conv", new String[] {x, wn, bname}, new ProtoWriter[] {ints("kernel_shape", k, k),
-                ints("strides", stride, stride), ints("pads", pad, pad, pad, pad)});
+                ints("strides", stride, stride), ints("pads", pad, pad, pad, pad), ints("dilations", dilation, dilation)});
     }
 
     private Tensor tensor(String name) throws InvalidModelPackageException {

@@ -11,15 +11,19 @@ import org.pleura.model.net.ResNetSpec;
  * @param blocks         residual blocks per stage
  * @param widths         channels per stage
  * @param inputChannels  image channels
+ * @param outputStride   input pixels per cell of the last feature map; absent (0) in packages written before it
+ *                       existed, which means the full stride of the stages
  */
-public record Architecture(String name, String family, List<Integer> blocks, List<Integer> widths, int inputChannels) {
+public record Architecture(String name, String family, List<Integer> blocks, List<Integer> widths, int inputChannels,
+                           int outputStride) {
 
     /** The only family. */
     public static final String RESNET = "resnet";
 
     /** The architecture of a ResNet spec. */
     public static Architecture of(ResNetSpec spec) {
-        return new Architecture(spec.name(), RESNET, spec.blocks(), spec.widths(), spec.inputChannels());
+        return new Architecture(spec.name(), RESNET, spec.blocks(), spec.widths(), spec.inputChannels(),
+                spec.outputStride());
     }
 
     /** The ResNet spec; fails with a message if the family is not supported. */
@@ -27,6 +31,7 @@ public record Architecture(String name, String family, List<Integer> blocks, Lis
         if (!RESNET.equals(family)) {
             throw new IllegalArgumentException("architecture family '" + family + "' is not supported (only " + RESNET + ")");
         }
-        return new ResNetSpec(blocks, widths, inputChannels);
+        return outputStride == 0 ? new ResNetSpec(blocks, widths, inputChannels)
+                : new ResNetSpec(blocks, widths, inputChannels, outputStride);
     }
 }

@@ -1,5 +1,6 @@
 package org.pleura.model.pkg;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,20 @@ import java.util.Map;
  * @param thresholds    per output id, the {@code positive} and {@code doubtful} operating points
  * @param training      provenance: data, command, seed, time, validation metrics (free-form)
  * @param weights       the weights file and its checksum (filled in when the package is written)
+ * @param regionPrior   where findings can be on the image (boxes are drawn only there), or null for anywhere
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDescriptor(int formatVersion, String id, String version, String catalogue, Architecture architecture,
                               Preprocessing preprocessing, List<String> outputs, Map<String, FindingThresholds> thresholds,
-                              Map<String, Object> training, WeightsInfo weights) {
+                              Map<String, Object> training, WeightsInfo weights, RegionPrior regionPrior) {
+
+    /** A descriptor without region prior. */
+    public ModelDescriptor(int formatVersion, String id, String version, String catalogue, Architecture architecture,
+                           Preprocessing preprocessing, List<String> outputs, Map<String, FindingThresholds> thresholds,
+                           Map<String, Object> training, WeightsInfo weights) {
+        this(formatVersion, id, version, catalogue, architecture, preprocessing, outputs, thresholds, training, weights,
+                null);
+    }
 
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -34,18 +45,18 @@ public record ModelDescriptor(int formatVersion, String id, String version, Stri
     /** A copy with other thresholds. */
     public ModelDescriptor withThresholds(Map<String, FindingThresholds> newThresholds) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                newThresholds, training, weights);
+                newThresholds, training, weights, regionPrior);
     }
 
     /** A copy with other training provenance. */
     public ModelDescriptor withTraining(Map<String, Object> newTraining) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                thresholds, newTraining, weights);
+                thresholds, newTraining, weights, regionPrior);
     }
 
     /** A copy with weights information. */
     public ModelDescriptor withWeights(WeightsInfo newWeights) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                thresholds, training, newWeights);
+                thresholds, training, newWeights, regionPrior);
     }
 }

@@ -12,6 +12,7 @@ import org.pleura.model.DetectionResult;
 import org.pleura.model.Detector;
 import org.pleura.model.TestPackages;
 import org.pleura.model.inference.BoxExtractor;
+import org.pleura.model.net.ResNetSpec;
 import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.WeightsFile;
 
@@ -22,9 +23,18 @@ class OnnxRunnerTest {
 
     @Test
     void onnxRuntimeGivesTheSameScoresAndMapsAsDjl() throws Exception {
+        sameOnBothEngines(ResNetSpec.resnet18(8), 3);
+    }
+
+    @Test
+    void aDilatedLastStageGivesMapsTwiceAsFineOnBothEngines() throws Exception {
+        sameOnBothEngines(ResNetSpec.resnet18(8).dilated(), 6);
+    }
+
+    private void sameOnBothEngines(ResNetSpec spec, int mapSide) throws Exception {
         assumeTrue(TestPackages.nihImages() != null, "NIH data absent (set -Dpleura.shared): skipping");
         List<GrayImage> images = TestPackages.nihSamples(3);
-        TestPackages.writeRandom(tmp, 96, 8, WeightsFile.Storage.FLOAT16).close();
+        TestPackages.writeRandom(tmp, 96, spec, WeightsFile.Storage.FLOAT16).close();
         ModelPackage pkg = ModelPackage.load(tmp);
         try (Detector djl = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.DJL_PYTORCH);
              Detector ort = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.ONNX_RUNTIME)) {
@@ -39,7 +49,7 @@ class OnnxRunnerTest {
                 assertEquals(a.abnormal().score(), b.abnormal().score(), 1e-4);
                 float[] ma = a.heatMaps().get("nodule").values();
                 float[] mb = b.heatMaps().get("nodule").values();
-                assertEquals(9, ma.length, "96 px input gives a 3x3 map");
+                assertEquals(mapSide * mapSide, ma.length, "96 px input at stride " + spec.stride());
                 float scale = 1e-3f * Math.max(1f, Math.abs(a.heatMaps().get("nodule").max()));
                 assertArrayEquals(ma, mb, scale);
             }

@@ -47,12 +47,16 @@ final class Codes {
     /** Procedure reported for other catalogues. */
     static final Code RADIOGRAPHY = new Code("SCT", "363680008", "Radiographic imaging procedure");
 
-    /** The qualitative value of a call: present (positive), equivocal (doubtful), absent (negative). */
-    static Code of(Call call) {
+    /**
+     * The qualitative value of a call: present (positive), equivocal (doubtful), absent (negative); none for a
+     * finding not validated for calls (the report says so in words instead).
+     */
+    static java.util.Optional<Code> of(Call call) {
         return switch (call) {
-            case POSITIVE -> PRESENT;
-            case DOUBTFUL -> EQUIVOCAL;
-            case NEGATIVE -> ABSENT;
+            case POSITIVE -> java.util.Optional.of(PRESENT);
+            case DOUBTFUL -> java.util.Optional.of(EQUIVOCAL);
+            case NEGATIVE -> java.util.Optional.of(ABSENT);
+            case NOT_VALIDATED -> java.util.Optional.empty();
         };
     }
 

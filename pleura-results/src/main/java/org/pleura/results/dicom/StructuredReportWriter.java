@@ -171,8 +171,19 @@ public final class StructuredReportWriter {
         items.add(ContentItems.num(CONTAINS, Codes.CERTAINTY_OF_FINDING, r.score(), Codes.PROBABILITY_UNIT,
                 source.referenceable() ? List.of(ContentItems.image(INFERRED_FROM, Codes.SOURCE_OF_MEASUREMENT, source))
                         : List.of()));
-        items.add(ContentItems.code(CONTAINS, r.finding().code(), Codes.of(r.call())));
+        addCall(items, r, language);
         return ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP, items);
+    }
+
+    /** The call as the finding's qualitative value, or a comment saying the finding is not validated for calls. */
+    private static void addCall(List<DicomObject> items, FindingResult r, Language language) {
+        var code = Codes.of(r.call());
+        if (code.isPresent()) {
+            items.add(ContentItems.code(CONTAINS, r.finding().code(), code.get()));
+        } else {
+            items.add(ContentItems.text(CONTAINS, Codes.COMMENT, language.name(r.finding()) + ": "
+                    + language.call(r.call())));
+        }
     }
 
     private static DicomObject regionGroup(FindingResult r, Region region, int n, Language language,
@@ -188,7 +199,7 @@ public final class StructuredReportWriter {
                 source));
         items.add(ContentItems.num(CONTAINS, Codes.CERTAINTY_OF_FINDING, region.score(), Codes.PROBABILITY_UNIT,
                 List.of()));
-        items.add(ContentItems.code(CONTAINS, r.finding().code(), Codes.of(r.call())));
+        addCall(items, r, language);
         return ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP, items);
     }
 

@@ -24,7 +24,8 @@ import org.pleura.results.Language;
  * Draws the overlay picture of an analysis: a banner on top (Pleura, the "AI aid, not a diagnosis" notice, the
  * model's id and version, then the positive and doubtful findings with their scores), the radiograph below it at
  * its own resolution and VOI, a box around every region of a positive (solid line) or doubtful (dashed line)
- * finding labelled with the finding's name and the region's score, and a legend at the bottom. Text, lines and
+ * finding labelled with the finding's name and the region's score, and a legend at the bottom. Findings the model
+ * is not validated to call are listed in grey with their scores, never drawn. Text, lines and
  * bands scale with the image so the picture reads the same at any size. The banner lists positive findings first,
  * then doubtful ones, each in catalogue order. To keep the picture readable, a doubtful
  * finding shows only its best region, and a region covering more than {@value #MAX_BOX_AREA_PERCENT} % of the
@@ -188,6 +189,16 @@ public final class OverlayRenderer {
         }
         if (!any) {
             segments.add(new Segment(language.noFinding(), TEXT, null));
+        }
+        List<String> unvalidated = new ArrayList<>();
+        for (FindingResult r : analysis.results()) {
+            if (r.call() == Call.NOT_VALIDATED) {
+                unvalidated.add(language.name(r.finding()) + " " + score(r.score()));
+            }
+        }
+        if (!unvalidated.isEmpty()) {
+            segments.add(new Segment(language.call(Call.NOT_VALIDATED) + ": " + String.join(", ", unvalidated), MUTED,
+                    null));
         }
         if (!modelFitsTitle) {
             segments.add(new Segment(model, MUTED, null));

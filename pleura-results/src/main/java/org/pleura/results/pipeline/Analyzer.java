@@ -83,7 +83,8 @@ public final class Analyzer implements AutoCloseable {
         ModelPackage pkg = detector.modelPackage();
         ModelDescriptor d = pkg.descriptor();
         this.catalogue = pkg.catalogue();
-        this.postprocessor = new Postprocessor(catalogue, d.outputs(), d.thresholds(), BoxExtractor.defaults());
+        this.postprocessor = new Postprocessor(catalogue, d.outputs(), d.thresholds(), BoxExtractor.defaults(),
+                d.regionPrior());
         List<String> n = new ArrayList<>();
         Optional<FeatureCheck> fc = Optional.empty();
         try {

@@ -86,7 +86,9 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
         m.put("urgency", f.urgency().name().toLowerCase(Locale.ROOT));
         FindingThresholds t = thresholds.get(f.id());
         m.put("read", t != null);
-        if (t != null) {
+        if (t != null && !t.validated()) {
+            m.put("notValidated", t.notValidated());
+        } else if (t != null) {
             Map<String, Object> ops = new LinkedHashMap<>();
             ops.put("positive", point(t.positive()));
             ops.put("doubtful", point(t.doubtful()));

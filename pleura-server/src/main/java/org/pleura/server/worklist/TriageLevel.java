@@ -71,7 +71,7 @@ public enum TriageLevel {
     }
 
     static TriageLevel levelOf(Urgency urgency, Call call) {
-        if (call == Call.NEGATIVE) {
+        if (!call.flags()) {
             return ROUTINE;
         }
         return switch (urgency) {

@@ -3,16 +3,31 @@ package org.pleura.train.data;
 /**
  * One batch ready for the network.
  *
- * @param rows    which images (rows of the label matrix)
- * @param images  {@code rows x size x size} standardized input values
- * @param labels  {@code rows x outputs} targets
- * @param mask    {@code rows x outputs} 1 where the target is known
- * @param size    image side
+ * @param rows      which images (rows of the label matrix)
+ * @param images    {@code rows x size x size} standardized input values
+ * @param labels    {@code rows x outputs} targets
+ * @param mask      {@code rows x outputs} loss weight of each target, 0 where it is unknown
+ * @param size      image side
+ * @param boxMask   {@code rows x outputs x cells x cells} fraction of each map cell inside the output's true boxes
+ *                  (after the same augmentation as the image), or {@code null} when the batch has no box
+ * @param boxWeight {@code rows x outputs} 1 where {@code boxMask} holds a box, or {@code null}
+ * @param cells     side of the activation map the box mask is given for (0 without boxes)
  */
-public record Batch(int[] rows, float[] images, float[] labels, float[] mask, int size) {
+public record Batch(int[] rows, float[] images, float[] labels, float[] mask, int size, float[] boxMask,
+                    float[] boxWeight, int cells) {
+
+    /** A batch without box supervision. */
+    public Batch(int[] rows, float[] images, float[] labels, float[] mask, int size) {
+        this(rows, images, labels, mask, size, null, null, 0);
+    }
 
     /** Number of images. */
     public int count() {
         return rows.length;
+    }
+
+    /** Whether the batch carries box targets. */
+    public boolean hasBoxes() {
+        return boxMask != null;
     }
 }

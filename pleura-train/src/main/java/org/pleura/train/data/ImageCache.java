@@ -24,7 +24,7 @@ import org.pleura.image.GrayImage;
 
 /**
  * Every image decoded and resized once to {@code size x size}, stored as 8-bit values in one memory-mapped file
- * (mapped in pieces of at most 2 GiB).
+ * (mapped in pieces of at most 2 GiB), with each image's size as decoded in a small file beside it.
  * Decoding a full-size radiograph costs several training steps, so it is done once, not every epoch. The file
  * name is a hash of the size and of each image's path, length and modification time: a changed image or list
  * builds a new cache, an unchanged one is reused across runs (and by {@code --resume}).
@@ -36,20 +36,23 @@ import org.pleura.image.GrayImage;
  */
 public final class ImageCache {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    private static final String SIZES = ".sizes";
 
     private final Path file;
     private final int size;
     private final int count;
     private final int perChunk;
     private final List<MappedByteBuffer> chunks;
+    private final int[] sourceSizes;
 
-    private ImageCache(Path file, int size, int count, int perChunk, List<MappedByteBuffer> chunks) {
+    private ImageCache(Path file, int size, int count, int perChunk, List<MappedByteBuffer> chunks, int[] sourceSizes) {
         this.file = file;
         this.size = size;
         this.count = count;
         this.perChunk = perChunk;
         this.chunks = chunks;
+        this.sourceSizes = sourceSizes;
     }
 
     /**
@@ -68,9 +71,13 @@ public final class ImageCache {
         Files.createDirectories(dir);
         Path file = dir.resolve("images-" + size + "px-" + key(files, size) + ".u8");
         long bytes = (long) files.size() * size * size;
-        if (!Files.exists(file) || Files.size(file) != bytes) {
+        Path sizes = file.resolveSibling(file.getFileName() + SIZES);
+        if (!Files.exists(file) || Files.size(file) != bytes || !Files.exists(sizes)
+                || Files.size(sizes) != 8L * files.size()) {
             build(file, files, size, source, threads, progress);
         }
+        int[] sourceSizes = new int[2 * files.size()];
+        ByteBuffer.wrap(Files.readAllBytes(sizes)).asIntBuffer().get(sourceSizes);
         // a mapping holds at most 2 GiB: large sets (e.g. 100,000 images at 256 px) use several
         int n = size * size;
         int perChunk = Math.max(1, Integer.MAX_VALUE / n);
@@ -81,7 +88,7 @@ public final class ImageCache {
                 chunks.add(ch.map(FileChannel.MapMode.READ_ONLY, first * n, images * n));
             }
         }
-        return new ImageCache(file, size, files.size(), perChunk, chunks);
+        return new ImageCache(file, size, files.size(), perChunk, chunks, sourceSizes);
     }
 
     private static void build(Path file, List<Path> files, int size, ImageSource source, int threads,
@@ -89,6 +96,7 @@ public final class ImageCache {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger done = new AtomicInteger();
+        int[] sourceSizes = new int[2 * files.size()];
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             List<Future<?>> futures = new ArrayList<>();
@@ -102,6 +110,8 @@ public final class ImageCache {
                     } catch (IOException | RuntimeException e) {
                         throw new IOException("cannot read training image " + p + ": " + e.getMessage(), e);
                     }
+                    sourceSizes[2 * index] = g.width();
+                    sourceSizes[2 * index + 1] = g.height();
                     if (g.width() != size || g.height() != size) {
                         g = g.resize(size, size);
                     }
@@ -134,6 +144,12 @@ public final class ImageCache {
         } finally {
             pool.shutdownNow();
         }
+        ByteBuffer sizes = ByteBuffer.allocate(8 * files.size());
+        sizes.asIntBuffer().put(sourceSizes);
+        Path sizesTmp = tmp.resolveSibling(file.getFileName() + SIZES + ".partial");
+        Files.write(sizesTmp, sizes.array());
+        Files.move(sizesTmp, file.resolveSibling(file.getFileName() + SIZES), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -170,6 +186,16 @@ public final class ImageCache {
             out[k] = (b[k] & 0xff) / 255f;
         }
         return out;
+    }
+
+    /** Width of image {@code index} as decoded, before resizing (the frame of its boxes). */
+    public int sourceWidth(int index) {
+        return sourceSizes[2 * index];
+    }
+
+    /** Height of image {@code index} as decoded, before resizing. */
+    public int sourceHeight(int index) {
+        return sourceSizes[2 * index + 1];
     }
 
     /** Side of the cached images. */

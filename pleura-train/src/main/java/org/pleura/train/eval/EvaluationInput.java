@@ -36,11 +36,15 @@ import org.pleura.train.manifest.ManifestEntry;
  * @param localisation the model's peaks and boxes, if any (localisation metrics need both)
  * @param bootstrap how AUROC confidence intervals are drawn
  * @param skipped images of {@code entries} that could not be scored, with the reason
+ * @param by manifest columns to measure the model within (subgroups) and to audit for shortcuts
+ * @param notValidated outputs the model does not call ("not validated for calls"): no operating point is
+ *     applied to them
  */
 public record EvaluationInput(ModelSummary model, Manifest manifest, List<ManifestEntry> entries, String subset,
     List<String> findingIds, Map<String, String> displayNames, ScoreTable scores,
     Map<String, OperatingThresholds> thresholds, Optional<BoxesFile> boxes,
-    Optional<LocalisationPredictions> localisation, BootstrapSettings bootstrap, Map<String, String> skipped) {
+    Optional<LocalisationPredictions> localisation, BootstrapSettings bootstrap, Map<String, String> skipped,
+    List<String> by, java.util.Set<String> notValidated) {
 
   /** The study-level output: any finding, evaluated against {@code no_finding = 0}. */
   public static final String ABNORMAL = "abnormal";
@@ -59,6 +63,8 @@ public record EvaluationInput(ModelSummary model, Manifest manifest, List<Manife
     displayNames = Collections.unmodifiableMap(new LinkedHashMap<>(displayNames));
     thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
     skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    by = List.copyOf(by);
+    notValidated = java.util.Set.copyOf(notValidated);
     for (String id : findingIds) {
       if (!scores.columns().contains(id)) {
         throw new IllegalArgumentException("the score table has no column for finding '" + id + "'");
@@ -113,6 +119,8 @@ public record EvaluationInput(ModelSummary model, Manifest manifest, List<Manife
     private Optional<LocalisationPredictions> localisation = Optional.empty();
     private BootstrapSettings bootstrap = BootstrapSettings.DEFAULT;
     private Map<String, String> skipped = Map.of();
+    private List<String> by = List.of();
+    private java.util.Set<String> notValidated = java.util.Set.of();
 
     private Builder(ModelSummary model, Manifest manifest, List<String> findingIds, ScoreTable scores) {
       this.model = model;
@@ -160,10 +168,22 @@ public record EvaluationInput(ModelSummary model, Manifest manifest, List<Manife
       return this;
     }
 
+    /** Manifest columns to measure within and to audit (e.g. {@code source}, {@code view}, {@code sex}, {@code age}). */
+    public Builder by(List<String> columns) {
+      this.by = columns;
+      return this;
+    }
+
+    /** Outputs the model does not call. */
+    public Builder notValidated(java.util.Set<String> outputs) {
+      this.notValidated = outputs;
+      return this;
+    }
+
     /** @return the input */
     public EvaluationInput build() {
       return new EvaluationInput(model, manifest, entries, subset, findingIds, displayNames, scores, thresholds,
-          boxes, localisation, bootstrap, skipped);
+          boxes, localisation, bootstrap, skipped, by, notValidated);
     }
   }
 }

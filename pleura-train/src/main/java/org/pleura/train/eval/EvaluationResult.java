@@ -18,14 +18,22 @@ import java.util.OptionalDouble;
  * @param localisation localisation metrics, when true boxes and predictions were given
  * @param bootstrap how the AUROC intervals were drawn
  * @param generated when the evaluation ran
+ * @param subgroups the model within the groups of each {@code --by} column, in column order
+ * @param audit the shortcut audit of the {@code --by} columns, when any
+ * @param burden the calls on normal studies, when the data has normal studies and the model operating points
+ * @param notValidated the outputs the model does not call ("not validated for calls")
  */
 public record EvaluationResult(ModelSummary model, DataSummary data, List<FindingEvaluation> findings,
     FindingEvaluation abnormal, OptionalDouble meanAuroc, List<String> meanAurocOver,
-    Optional<LocalisationResult> localisation, BootstrapSettings bootstrap, Instant generated) {
+    Optional<LocalisationResult> localisation, BootstrapSettings bootstrap, Instant generated,
+    List<SubgroupEvaluation> subgroups, Optional<ShortcutAudit> audit, Optional<ReaderBurden> burden,
+    java.util.Set<String> notValidated) {
 
   /** Copies the lists. */
   public EvaluationResult {
     findings = List.copyOf(findings);
     meanAurocOver = List.copyOf(meanAurocOver);
+    subgroups = List.copyOf(subgroups);
+    notValidated = java.util.Set.copyOf(notValidated);
   }
 }

@@ -1,15 +1,12 @@
 package org.pleura.train.eval;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.function.Function;
 import org.pleura.train.manifest.BoxesFile;
 import org.pleura.train.manifest.Label;
@@ -60,8 +57,90 @@ public final class Evaluator {
     DataSummary data = new DataSummary(input.manifest().file(), input.manifest().entries().size(), input.subset(),
         input.entries().size(), scored.size(), input.skipped(), input.boxes().map(BoxesFile::file).orElse(null),
         truth.size(), trainSplitImages(input, scored));
+    Map<String, Function<ManifestEntry, Label>> outputs = new LinkedHashMap<>();
+    for (String id : input.findingIds()) {
+      outputs.put(id, e -> e.label(id));
+    }
+    outputs.put(EvaluationInput.ABNORMAL, ManifestEntry::abnormalLabel);
+    List<Grouping> groupings = input.by().stream().map(c -> Grouping.of(c, scored)).toList();
+    List<SubgroupEvaluation> subgroups = groupings.stream()
+        .map(g -> subgroups(input, g, scored, outputs)).toList();
+    Optional<ShortcutAudit> audit = Optional.empty();
+    if (!groupings.isEmpty()) {
+      Map<String, OptionalDouble> pooled = new LinkedHashMap<>();
+      findings.forEach(f -> pooled.put(f.id(), f.auroc()));
+      pooled.put(EvaluationInput.ABNORMAL, abnormal.auroc());
+      Map<String, String> names = new LinkedHashMap<>();
+      outputs.keySet().forEach(id -> names.put(id, input.displayName(id)));
+      audit = Optional.of(ShortcutAudit.run(scored, groupings, outputs, pooled, subgroups, names));
+    }
     return new EvaluationResult(input.model(), data, findings, abnormal, mean, meanOver, localisation,
-        input.bootstrap(), Instant.now());
+        input.bootstrap(), Instant.now(), subgroups, audit, burden(input, scored), input.notValidated());
+  }
+
+  /** The model's AUROC within each group of a column, per output, and each output's worst group. */
+  static SubgroupEvaluation subgroups(EvaluationInput input, Grouping grouping, List<ManifestEntry> scored,
+      Map<String, Function<ManifestEntry, Label>> outputs) {
+    List<SubgroupEvaluation.Group> groups = new ArrayList<>();
+    Map<String, SubgroupEvaluation.Worst> worst = new LinkedHashMap<>();
+    for (String value : grouping.groups(scored)) {
+      List<ManifestEntry> in = scored.stream().filter(e -> grouping.groupOf(e).equals(value)).toList();
+      List<String> paths = in.stream().map(ManifestEntry::path).toList();
+      Map<String, SubgroupEvaluation.Figures> figures = new LinkedHashMap<>();
+      for (var o : outputs.entrySet()) {
+        List<Label> labels = in.stream().map(o.getValue()).toList();
+        ScoredLabels data = ScoredLabels.of(input.scores().column(paths, o.getKey()), labels);
+        int unknown = (int) labels.stream().filter(l -> !l.isKnown()).count();
+        SubgroupEvaluation.Figures f = new SubgroupEvaluation.Figures(
+            new LabelCounts(data.positives(), data.negatives(), unknown), Auroc.of(data),
+            BootstrapCi.auroc(data, input.bootstrap()));
+        figures.put(o.getKey(), f);
+        if (f.enough() && f.auroc().isPresent()) {
+          SubgroupEvaluation.Worst w = worst.get(o.getKey());
+          if (w == null || f.auroc().getAsDouble() < w.auroc()) {
+            worst.put(o.getKey(), new SubgroupEvaluation.Worst(value, f.auroc().getAsDouble()));
+          }
+        }
+      }
+      groups.add(new SubgroupEvaluation.Group(value, in.size(), figures));
+    }
+    return new SubgroupEvaluation(grouping, groups, worst);
+  }
+
+  /** The calls of the model's operating points on the normal studies ({@code no_finding = 1}). */
+  static Optional<ReaderBurden> burden(EvaluationInput input, List<ManifestEntry> scored) {
+    List<String> called = input.findingIds().stream()
+        .filter(id -> input.thresholds().containsKey(id) && !input.notValidated().contains(id)).toList();
+    List<ManifestEntry> normals = scored.stream().filter(e -> e.abnormalLabel() == Label.NEGATIVE).toList();
+    if (normals.isEmpty() || called.isEmpty()) {
+      return Optional.empty();
+    }
+    int withPositive = 0;
+    int withAny = 0;
+    int positives = 0;
+    int calls = 0;
+    for (ManifestEntry e : normals) {
+      boolean pos = false;
+      boolean any = false;
+      for (String id : called) {
+        double score = input.scores().score(e.path(), id).orElseThrow();
+        OperatingThresholds t = input.thresholds().get(id);
+        if (score >= t.positive().threshold()) {
+          pos = true;
+          positives++;
+        }
+        if (score >= Math.min(t.doubtful().threshold(), t.positive().threshold())) {
+          any = true;
+          calls++;
+        }
+      }
+      withPositive += pos ? 1 : 0;
+      withAny += any ? 1 : 0;
+    }
+    int n = normals.size();
+    List<String> notValidated = input.findingIds().stream().filter(input.notValidated()::contains).toList();
+    return Optional.of(new ReaderBurden(n, new Proportion(withPositive, n), new Proportion(withAny, n),
+        (double) positives / n, (double) calls / n, called, notValidated));
   }
 
   private static int trainSplitImages(EvaluationInput input, List<ManifestEntry> scored) {
@@ -79,7 +158,7 @@ public final class Evaluator {
     LabelCounts counts = new LabelCounts(data.positives(), data.negatives(), unknown);
     List<OperatingPointResult> ops = new ArrayList<>();
     OperatingThresholds t = input.thresholds().get(id);
-    if (t != null) {
+    if (t != null && !input.notValidated().contains(id)) {
       for (String name : OperatingThresholds.NAMES) {
         ModelThreshold m = t.named(name);
         ops.add(new OperatingPointResult(name, m, ConfusionCounts.at(data, m.threshold())));
@@ -90,37 +169,8 @@ public final class Evaluator {
         data.size() == 0 ? Optional.empty() : Optional.of(Calibration.of(data)));
   }
 
-  /**
-   * The true boxes of findings the model reads on scored images, with their path rewritten to the manifest's
-   * spelling (a box matches an image by the path as written, or by the same file once both are resolved
-   * against their CSV's folder).
-   */
+  /** The true boxes of findings the model reads on scored images, paths spelled as in the manifest. */
   static List<LabeledBox> truthOnEvaluatedImages(BoxesFile boxes, List<ManifestEntry> scored, List<String> findings) {
-    Map<String, String> byWritten = new HashMap<>();
-    Map<Path, String> byResolved = new HashMap<>();
-    for (ManifestEntry e : scored) {
-      byWritten.put(e.path(), e.path());
-      byResolved.put(e.resolvedPath(), e.path());
-    }
-    Path folder = boxes.file().toAbsolutePath().getParent();
-    Set<String> wanted = new HashSet<>(findings);
-    List<LabeledBox> out = new ArrayList<>();
-    for (LabeledBox b : boxes.boxes()) {
-      if (!wanted.contains(b.finding())) {
-        continue;
-      }
-      String path = byWritten.get(b.path());
-      if (path == null && folder != null) {
-        try {
-          path = byResolved.get(folder.resolve(b.path()).normalize());
-        } catch (java.nio.file.InvalidPathException ignored) {
-          path = null;
-        }
-      }
-      if (path != null) {
-        out.add(new LabeledBox(path, b.finding(), b.x(), b.y(), b.w(), b.h()));
-      }
-    }
-    return out;
+    return boxes.on(scored, findings);
   }
 }

@@ -40,6 +40,43 @@ public record BoxesFile(Path file, List<LabeledBox> boxes) {
     return boxes.stream().filter(b -> b.path().equals(path) && b.finding().equals(finding)).toList();
   }
 
+  /**
+   * The boxes of these images' findings, with their path rewritten to the manifest's spelling: a box matches an
+   * image by the path as written, or by the same file once both are resolved against their CSV's folder.
+   *
+   * @param entries the images
+   * @param findings the finding ids wanted
+   * @return the matching boxes, in file order
+   */
+  public List<LabeledBox> on(List<ManifestEntry> entries, java.util.Collection<String> findings) {
+    Map<String, String> byWritten = new HashMap<>();
+    Map<Path, String> byResolved = new HashMap<>();
+    for (ManifestEntry e : entries) {
+      byWritten.put(e.path(), e.path());
+      byResolved.put(e.resolvedPath(), e.path());
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    java.util.Set<String> wanted = new java.util.HashSet<>(findings);
+    List<LabeledBox> out = new ArrayList<>();
+    for (LabeledBox b : boxes) {
+      if (!wanted.contains(b.finding())) {
+        continue;
+      }
+      String path = byWritten.get(b.path());
+      if (path == null && folder != null) {
+        try {
+          path = byResolved.get(folder.resolve(b.path()).normalize());
+        } catch (java.nio.file.InvalidPathException ignored) {
+          path = null;
+        }
+      }
+      if (path != null) {
+        out.add(new LabeledBox(path, b.finding(), b.x(), b.y(), b.w(), b.h()));
+      }
+    }
+    return out;
+  }
+
   /** @return the boxes grouped by finding id (in order of first appearance), then in file order */
   public Map<String, List<LabeledBox>> byFinding() {
     Map<String, List<LabeledBox>> out = new LinkedHashMap<>();

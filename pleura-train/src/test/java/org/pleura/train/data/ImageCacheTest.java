@@ -35,7 +35,10 @@ class ImageCacheTest {
         for (int i = 0; i < got.length; i++) {
             assertEquals(expected.pixels()[i], got[i], 0.5f / 255 + 1e-6f);
         }
+        assertEquals(512, cache.sourceWidth(3), "the NIH images are 512 px");
+        assertEquals(512, cache.sourceHeight(3));
         ImageCache again = ImageCache.open(tmp, files, 48, counting, 2, d -> { });
+        assertEquals(512, again.sourceWidth(3), "sizes are kept with the cache");
         assertEquals(5, decoded.get(), "the second open reuses the cache file");
         assertArrayEquals(got, again.pixels(3));
         ImageCache other = ImageCache.open(tmp, files.subList(0, 4), 48, counting, 2, d -> { });

@@ -111,6 +111,9 @@ public final class HtmlReport {
     summary(h, r);
     dataSection(h, r);
     discrimination(h, r);
+    ShortcutSections.burden(h, r);
+    ShortcutSections.subgroups(h, r);
+    ShortcutSections.audit(h, r);
     operatingPoints(h, r);
     charts(h, r);
     r.localisation().ifPresent(loc -> localisation(h, r, loc.perFinding(), loc.overall()));
@@ -224,15 +227,16 @@ public final class HtmlReport {
 
   private static void operatingPoints(StringBuilder h, EvaluationResult r) {
     h.append("<h2>Operating points</h2>\n<p class=\"sub\">The model's own thresholds, chosen on its validation ")
-        .append("data (<i>doubtful</i> for a target sensitivity, <i>positive</i> for a target specificity), ")
-        .append("applied unchanged to these images. A score at or above the threshold is called. ")
+        .append("data (see its model card), applied unchanged to these images. Sensitivity and specificity of ")
+        .append("<i>doubtful</i> are those of \"doubtful or positive\"; of <i>positive</i>, those of \"positive\". A score at or above the threshold is called. ")
         .append("Numbers in brackets are counts; 95% Wilson intervals are in metrics.json.</p>\n")
         .append("<table>\n<thead><tr><th>Finding</th><th class=\"l\">Point</th><th>Threshold</th><th>Sensitivity</th>")
         .append("<th>Specificity</th><th>PPV</th><th>NPV</th><th>Validation sens. / spec.</th></tr></thead>\n<tbody>\n");
     for (FindingEvaluation f : allOutputs(r)) {
       if (f.operatingPoints().isEmpty()) {
         h.append("<tr><td>").append(esc(f.name())).append("</td><td class=\"l na\" colspan=\"7\">")
-            .append("the model has no thresholds for this output</td></tr>\n");
+            .append(r.notValidated().contains(f.id()) ? "not validated for calls: the model shows its score and never "
+                + "calls it" : "the model has no thresholds for this output").append("</td></tr>\n");
         continue;
       }
       boolean first = true;

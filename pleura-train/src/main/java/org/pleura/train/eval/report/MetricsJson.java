@@ -18,6 +18,8 @@ import org.pleura.train.eval.LocalisationStats;
 import org.pleura.train.eval.OperatingPointResult;
 import org.pleura.train.eval.Proportion;
 import org.pleura.train.eval.ReliabilityBin;
+import org.pleura.train.eval.ShortcutAudit;
+import org.pleura.train.eval.SubgroupEvaluation;
 
 /**
  * Writes {@code metrics.json} (snake_case keys, numbers as JSON numbers, {@code null} where a value is
@@ -37,8 +39,17 @@ import org.pleura.train.eval.ReliabilityBin;
  *  "mean_auroc", "mean_auroc_findings": [ids],
  *  "localisation": {"&lt;id&gt;" or "all": {"images", "peak_hits", "peak_hit_rate", "peak_hit_rate_ci95", "missing_peaks",
  *                   "true_boxes", "predicted_boxes", "true_boxes_with_prediction", "mean_best_iou",
- *                   "iou_at_least_0.1", "iou_at_least_0.25", "iou_at_least_0.5"}}}
+ *                   "iou_at_least_0.1", "iou_at_least_0.25", "iou_at_least_0.5"}},
+ *  "subgroups": {"&lt;column&gt;": {"banded", "groups": {"&lt;value&gt;": {"images", "outputs": {"&lt;id&gt;": {"positives",
+ *                "negatives", "auroc", "auroc_ci95"}}}}, "worst": {"&lt;id&gt;": {"group", "auroc"}}}},
+ *  "shortcut_audit": {"columns", "folds", "c", "margin", "outputs": {"&lt;id&gt;": {"model_auroc",
+ *                "metadata_auroc": {"&lt;column&gt;", ..., "all_columns"}}}, "warnings": [...]},
+ *  "reader_burden": {"normal_studies", "share_with_positive_call", "share_with_positive_call_ci95",
+ *                "share_with_any_call", "share_with_any_call_ci95", "positive_calls_per_study", "calls_per_study",
+ *                "called_findings", "not_validated"}}
  * </pre>
+ *
+ * <p>A finding the model does not call carries {@code "calls": "not_validated"} and no operating points.
  */
 public final class MetricsJson {
 
@@ -92,9 +103,9 @@ public final class MetricsJson {
     method.put("unknown_labels", "excluded per finding");
     ObjectNode findings = root.putObject("findings");
     for (FindingEvaluation f : r.findings()) {
-      findings.set(f.id(), finding(f));
+      findings.set(f.id(), finding(f, notValidated(r)));
     }
-    ObjectNode abnormal = finding(r.abnormal());
+    ObjectNode abnormal = finding(r.abnormal(), notValidated(r));
     abnormal.put("label", "no_finding = 0");
     root.set("abnormal", abnormal);
     number(root, "mean_auroc", r.meanAuroc());
@@ -105,10 +116,62 @@ public final class MetricsJson {
       loc.perFinding().forEach(s -> l.set(s.finding(), localisation(s)));
       l.set(loc.overall().finding(), localisation(loc.overall()));
     });
+    if (!r.subgroups().isEmpty()) {
+      ObjectNode sg = root.putObject("subgroups");
+      for (SubgroupEvaluation s : r.subgroups()) {
+        ObjectNode c = sg.putObject(s.grouping().column());
+        c.put("banded", s.grouping().banded());
+        ObjectNode groups = c.putObject("groups");
+        for (SubgroupEvaluation.Group g : s.groups()) {
+          ObjectNode gn = groups.putObject(g.value());
+          gn.put("images", g.images());
+          ObjectNode outs = gn.putObject("outputs");
+          g.outputs().forEach((id, f) -> {
+            ObjectNode o = outs.putObject(id);
+            o.put("positives", f.counts().positives());
+            o.put("negatives", f.counts().negatives());
+            number(o, "auroc", f.auroc());
+            interval(o, "auroc_ci95", f.aurocCi95());
+          });
+        }
+        ObjectNode worst = c.putObject("worst");
+        s.worst().forEach((id, w) -> worst.putObject(id).put("group", w.group()).put("auroc", w.auroc()));
+      }
+    }
+    r.audit().ifPresent(a -> {
+      ObjectNode an = root.putObject("shortcut_audit");
+      ArrayNode cols = an.putArray("columns");
+      a.columns().forEach(cols::add);
+      an.put("folds", ShortcutAudit.FOLDS);
+      an.put("c", ShortcutAudit.C);
+      an.put("margin", ShortcutAudit.MARGIN);
+      ObjectNode outs = an.putObject("outputs");
+      a.outputs().forEach((id, o) -> {
+        ObjectNode on = outs.putObject(id);
+        number(on, "model_auroc", o.modelAuroc());
+        ObjectNode meta = on.putObject("metadata_auroc");
+        o.byColumn().forEach((col, v) -> number(meta, col, v));
+        number(meta, "all_columns", o.allColumns());
+      });
+      ArrayNode w = an.putArray("warnings");
+      a.warnings().forEach(w::add);
+    });
+    r.burden().ifPresent(b -> {
+      ObjectNode bn = root.putObject("reader_burden");
+      bn.put("normal_studies", b.normalStudies());
+      proportion(bn, "share_with_positive_call", b.withPositiveCall());
+      proportion(bn, "share_with_any_call", b.withAnyCall());
+      bn.put("positive_calls_per_study", b.positiveCallsPerStudy());
+      bn.put("calls_per_study", b.callsPerStudy());
+      ArrayNode called = bn.putArray("called_findings");
+      b.calledFindings().forEach(called::add);
+      ArrayNode nv = bn.putArray("not_validated");
+      b.notValidated().forEach(nv::add);
+    });
     return root;
   }
 
-  private static ObjectNode finding(FindingEvaluation f) {
+  private static ObjectNode finding(FindingEvaluation f, java.util.Set<String> notValidated) {
     ObjectNode n = JSON.createObjectNode();
     n.put("name", f.name());
     n.put("positives", f.counts().positives());
@@ -116,6 +179,9 @@ public final class MetricsJson {
     n.put("unknown", f.counts().unknown());
     number(n, "auroc", f.auroc());
     interval(n, "auroc_ci95", f.aurocCi95());
+    if (notValidated.contains(f.id())) {
+      n.put("calls", "not_validated");
+    }
     ObjectNode ops = n.putObject("operating_points");
     for (OperatingPointResult op : f.operatingPoints()) {
       ObjectNode o = ops.putObject(op.name());
@@ -146,6 +212,10 @@ public final class MetricsJson {
       }
     });
     return n;
+  }
+
+  private static java.util.Set<String> notValidated(EvaluationResult r) {
+    return r.notValidated();
   }
 
   private static ObjectNode localisation(LocalisationStats s) {

@@ -60,12 +60,17 @@ public final class DetectorEvaluation {
    */
   public static EvaluationResult run(EvaluationOptions options, ImageSource images, ScoringProgress progress)
       throws InvalidModelPackageException, ManifestException, IOException {
-    try (Detector detector = Detector.load(options.model())) {
+    try (Detector detector = Detector.load(options.model(), options.backend())) {
       ModelPackage pkg = detector.modelPackage();
       FindingCatalogue catalogue = pkg.catalogue();
       List<String> findingIds = findingsRead(pkg);
       Manifest manifest = ManifestReader.forFindings(catalogue.ids()).read(options.manifest());
       List<ManifestEntry> entries = options.split().map(manifest::entries).orElse(manifest.entries());
+      for (String column : options.by()) {
+        if (entries.stream().noneMatch(e -> e.metadata().containsKey(column))) {
+          throw new ManifestException(options.manifest(), 0, "has no column '" + column + "' to measure within (--by)");
+        }
+      }
       String subset = options.split().map(s -> "split " + s.id()).orElse("all images");
       if (entries.isEmpty()) {
         throw new ManifestException(options.manifest(), 0, "has no image to evaluate (" + subset + ")");
@@ -81,7 +86,9 @@ public final class DetectorEvaluation {
           .displayNames(displayNames(catalogue))
           .thresholds(thresholds(pkg.descriptor()))
           .bootstrap(options.bootstrap())
-          .skipped(scored.skipped());
+          .skipped(scored.skipped())
+          .by(options.by())
+          .notValidated(notValidated(pkg.descriptor()));
       if (boxes != null) {
         input.boxes(boxes, scored.localisation());
       }
@@ -110,6 +117,16 @@ public final class DetectorEvaluation {
       out.put(e.getKey(), new OperatingThresholds(threshold(e.getValue().doubtful()),
           threshold(e.getValue().positive())));
     }
+    return out;
+  }
+
+  private static java.util.Set<String> notValidated(ModelDescriptor d) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    d.thresholds().forEach((id, t) -> {
+      if (!t.validated()) {
+        out.add(id);
+      }
+    });
     return out;
   }
 
