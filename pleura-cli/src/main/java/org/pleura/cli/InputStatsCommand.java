@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.pleura.image.GrayImage;
 import org.pleura.image.RadiographReader;
 import org.pleura.model.Detector;
+import org.pleura.model.InputStatistics;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.check.FeatureCheck;
 import org.pleura.model.check.FeatureStatistics;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  * manifest's train images, sets the refusal threshold on its val images, writes them into the package as
  * {@code feature-stats.json} (the optional file the input check of {@code pleura analyze} uses to refuse images
  * unlike the training images), and reports how many of the test images the check would refuse. Wiring only: the
- * work is {@link FeatureCheck#compute}.
+ * work is {@link InputStatistics#compute}.
  */
 @Command(name = "input-stats", mixinStandardHelpOptions = true,
         description = {"Teach a model package what its training images look like, for the input check of 'pleura analyze':",
@@ -111,7 +112,7 @@ public final class InputStatsCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("pleura input-stats: skipped " + Messages.of(x));
                 continue;
             }
-            out.add(FeatureCheck.features(detector, g));
+            out.add(detector.features(g));
         }
         return out;
     }

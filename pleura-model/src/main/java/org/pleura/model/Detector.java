@@ -2,7 +2,12 @@ package org.pleura.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.DetectionResult;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.image.GrayImage;
+import org.pleura.model.check.FeatureGate;
+import org.pleura.model.check.InputVerdict;
 import org.pleura.model.inference.BoxExtractor;
 import org.pleura.model.inference.DjlRunner;
 import org.pleura.model.inference.NetworkOutput;
@@ -26,9 +31,9 @@ import org.pleura.model.pkg.ModelPackage;
  * }
  * }</pre>
  *
- * <p>The detector assumes a frontal chest radiograph: callers decide that first with an
- * {@link org.pleura.model.check.InputCheck} (the hook where input checks plug in) and only then call
- * {@link #detect}.
+ * <p>The detector assumes an image of the kind its package reads: callers decide that first with the header and
+ * picture checks ({@link org.pleura.model.check}); the check on the model's own features plugs in between the forward
+ * pass and the calls ({@link #detect(GrayImage, FeatureGate, DetectionStages)}).
  */
 public final class Detector implements AutoCloseable {
 
@@ -63,7 +68,7 @@ public final class Detector implements AutoCloseable {
         return load(packagePath, Backend.ONNX_RUNTIME);
     }
 
-    /** Loads a package on a given backend with default settings. */
+    /** Loads a package on a given engine with default settings. */
     public static Detector load(Path packagePath, Backend backend) throws InvalidModelPackageException {
         return of(ModelPackage.load(packagePath), defaultParallelism(), BoxExtractor.defaults(), backend);
     }
@@ -116,12 +121,52 @@ public final class Detector implements AutoCloseable {
 
     /** Scores, calls, heat maps and boxes for one display-ready image (any size). Thread-safe. */
     public DetectionResult detect(GrayImage image) throws DetectionException {
+        Detection d = detect(image, FeatureGate.NONE, DetectionStages.NONE);
+        if (d instanceof Detection.Read r) {
+            return r.result();
+        }
+        throw new IllegalStateException("a detection without a gate cannot be refused");
+    }
+
+    /**
+     * The one detection sequence: preprocess, forward pass, the gate on the model's own features (which may refuse
+     * the image before any score exists), then scores, calls, heat maps and boxes. Thread-safe.
+     *
+     * @param image  a display-ready image of any size
+     * @param gate   the check between the forward pass and the calls
+     * @param stages told as each stage finishes
+     */
+    public Detection detect(GrayImage image, FeatureGate gate, DetectionStages stages) throws DetectionException {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }
-        NetworkOutput out;
+        float[] input = preprocessor.prepare(image);
+        stages.done(DetectionStage.PREPROCESS);
+        NetworkOutput out = run(input, image);
+        stages.done(DetectionStage.INFER);
+        InputVerdict verdict = gate.check(out.pooled());
+        stages.done(DetectionStage.FEATURE_CHECK);
+        if (verdict instanceof InputVerdict.Refused r) {
+            return new Detection.Refused(r);
+        }
+        DetectionResult result = postprocessor.interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(),
+                image.width(), image.height());
+        stages.done(DetectionStage.POSTPROCESS);
+        return new Detection.Read(result, verdict.warnings());
+    }
+
+    /** The network's pooled features of a display-ready image (its embedding, for input statistics). */
+    public float[] features(GrayImage image) throws DetectionException {
+        NetworkOutput out = run(preprocessor.prepare(image), image);
+        if (out.pooled() == null) {
+            throw new DetectionException("the " + runner.engine() + " engine gives no pooled features", null);
+        }
+        return out.pooled();
+    }
+
+    private NetworkOutput run(float[] input, GrayImage image) throws DetectionException {
         try {
-            out = runner.run(preprocessor.prepare(image));
+            return runner.run(input);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DetectionException("interrupted while reading an image", e);
@@ -129,8 +174,6 @@ public final class Detector implements AutoCloseable {
             throw new DetectionException("model " + pkg.descriptor().id() + " (" + runner.engine() + ") failed on a "
                     + image.width() + "x" + image.height() + " image: " + e.getMessage(), e);
         }
-        return postprocessor.interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(), image.width(),
-                image.height());
     }
 
     /** The analysis of one image (findings in catalogue order, no warnings). */

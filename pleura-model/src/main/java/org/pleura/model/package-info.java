@@ -1,6 +1,6 @@
 /**
- * Pleura's model stage: the values a reading produces ({@link org.pleura.model.FindingResult},
- * {@link org.pleura.model.Region}, {@link org.pleura.model.Call}, {@link org.pleura.model.Analysis}) and the
+ * Pleura's model stage: the values a reading produces ({@link org.pleura.model.result.FindingResult},
+ * {@link org.pleura.model.result.Region}, {@link org.pleura.model.result.Call}, {@link org.pleura.model.result.Analysis}) and the
  * {@link org.pleura.model.Detector}, loaded once from a model package and shared by all callers, which turns a
  * display-ready radiograph into per-finding scores, three-level calls, heat maps and boxes. The finding names,
  * codes and order come from {@link org.pleura.model.catalogue}; the package format from

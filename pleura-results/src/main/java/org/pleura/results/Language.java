@@ -1,7 +1,7 @@
 package org.pleura.results;
 
 import java.util.Locale;
-import org.pleura.model.Call;
+import org.pleura.model.result.Call;
 import org.pleura.model.catalogue.Finding;
 
 /**

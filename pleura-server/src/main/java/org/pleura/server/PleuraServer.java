@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.pleura.dicom.net.ServerStats;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.server.analysis.AnalysisService;
 import org.pleura.server.analysis.AnalysisServices;
 import org.pleura.server.config.ServerConfig;

@@ -21,7 +21,7 @@ class ConsoleProgressTest {
         assertTrue(out.contains("loss 0.5000"), out);
         assertTrue(out.contains("16.0 img/s"), out);
         assertTrue(out.contains("ETA epoch 45s, run 14m15s"), out); // 45 s + 9 epochs x 90 batches x 16 images / 16 img/s = 855 s
-        assertTrue(out.contains("val mean AUROC 0.8123 (best so far)"), out);
+        assertTrue(out.contains("val mean AUROC 0.8123, selection figure 0.8123 (best so far)"), out);
         assertTrue(out.contains("effusion 0.812"), out);
     }
 

@@ -1,12 +1,7 @@
 package org.pleura.model.check;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pleura.image.GrayImage;
-import org.pleura.model.DetectionException;
-import org.pleura.model.Detector;
-import org.pleura.model.inference.NetworkOutput;
 
 /**
  * Checks an image through the model's own eyes: the pooled features of the network's last convolution are compared
@@ -16,11 +11,10 @@ import org.pleura.model.inference.NetworkOutput;
  *
  * <pre>{@code
  * FeatureCheck check = new FeatureCheck(FeatureStatistics.of(pkg).orElseThrow());
- * NetworkOutput out = detector.forward(detector.preprocessor().prepare(image));
- * if (check.check(out.pooled()) instanceof InputVerdict.Refused r) { ... }
+ * Detection d = detector.detect(image, check, DetectionStages.NONE);   // refused before any score is made
  * }</pre>
  */
-public final class FeatureCheck {
+public final class FeatureCheck implements FeatureGate {
 
     private final FeatureStatistics statistics;
 
@@ -38,6 +32,7 @@ public final class FeatureCheck {
     }
 
     /** The verdict for one image's pooled features. */
+    @Override
     public InputVerdict check(float[] pooled) {
         if (pooled == null) {
             return InputVerdict.accepted(List.of("the model's engine gave no features: the check against the "
@@ -55,46 +50,5 @@ public final class FeatureCheck {
     /** The distance of one image's pooled features (about 1 for training images). */
     public double distance(float[] pooled) {
         return statistics.distance(pooled);
-    }
-
-    /** The pooled features of a display-ready image. */
-    public static float[] features(Detector detector, GrayImage image) throws DetectionException {
-        NetworkOutput out;
-        try {
-            out = detector.forward(detector.preprocessor().prepare(image));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DetectionException("interrupted while reading an image", e);
-        } catch (Exception e) {
-            throw new DetectionException("model " + detector.info().id() + " failed on a " + image.width() + "x"
-                    + image.height() + " image: " + e.getMessage(), e);
-        }
-        if (out.pooled() == null) {
-            throw new DetectionException("the " + detector.engine() + " engine gives no pooled features", null);
-        }
-        return out.pooled();
-    }
-
-    /**
-     * Computes calibrated statistics for a detector's package: fitted on training images, with the threshold set
-     * on held-out chest radiographs (e.g. a manifest's train and val splits).
-     *
-     * @param components principal axes to keep (e.g. 64)
-     * @param quantile   quantile of the held-out distances the threshold starts from (e.g. 0.995)
-     * @param margin     factor applied to it (e.g. 1.25)
-     */
-    public static FeatureStatistics compute(Detector detector, Iterable<GrayImage> train, Iterable<GrayImage> heldOut,
-                                            int components, double quantile, double margin) throws DetectionException {
-        List<float[]> t = new ArrayList<>();
-        for (GrayImage g : train) {
-            t.add(features(detector, g));
-        }
-        List<float[]> h = new ArrayList<>();
-        for (GrayImage g : heldOut) {
-            h.add(features(detector, g));
-        }
-        String sha = detector.modelPackage().descriptor().weights() == null ? null
-                : detector.modelPackage().descriptor().weights().sha256();
-        return FeatureStatistics.fit(t, components, sha).calibrated(h, quantile, margin);
     }
 }

@@ -3,8 +3,8 @@ package org.pleura.model.inference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.pleura.model.HeatMap;
-import org.pleura.model.Region;
+import org.pleura.model.result.HeatMap;
+import org.pleura.model.result.Region;
 
 /**
  * Heat map to boxes: the map is upsampled (bilinear) and scaled by its maximum, cells at or above

@@ -81,19 +81,19 @@ class FeatureCheckTest {
         List<GrayImage> chests = TestPackages.nihSamples(60);
         try (Detector djl = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.DJL_PYTORCH);
              Detector ort = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.ONNX_RUNTIME)) {
-            float[] a = FeatureCheck.features(djl, chests.get(0));
-            float[] b = FeatureCheck.features(ort, chests.get(0));
+            float[] a = djl.features(chests.get(0));
+            float[] b = ort.features(chests.get(0));
             assertEquals(64, a.length, "width 8 ResNet-18: 64 features");
             assertArrayEquals(a, b, 1e-3f);
 
-            FeatureStatistics s = FeatureCheck.compute(ort, chests.subList(0, 40), chests.subList(40, 60), 8, 1.0, 1.2);
+            FeatureStatistics s = org.pleura.model.InputStatistics.compute(ort, chests.subList(0, 40), chests.subList(40, 60), 8, 1.0, 1.2);
             FeatureCheck check = new FeatureCheck(s);
             Random r = new Random(9);
             float[] px = new float[512 * 512];
             for (int i = 0; i < px.length; i++) {
                 px[i] = r.nextFloat();
             }
-            float[] noise = FeatureCheck.features(ort, new GrayImage(512, 512, px));
+            float[] noise = ort.features(new GrayImage(512, 512, px));
             assertTrue(check.check(noise).refused(), "noise distance " + check.distance(noise) + " vs limit " + s.threshold());
             Optional<FeatureStatistics> none = FeatureStatistics.of(pkg);
             assertTrue(none.isEmpty());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pleura.model.HeatMap;
-import org.pleura.model.Region;
+import org.pleura.model.result.HeatMap;
+import org.pleura.model.result.Region;
 
 class BoxExtractorTest {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.GrayImage;
-import org.pleura.model.DetectionResult;
+import org.pleura.model.result.DetectionResult;
 import org.pleura.model.Detector;
 import org.pleura.model.TestPackages;
 import org.pleura.model.inference.BoxExtractor;

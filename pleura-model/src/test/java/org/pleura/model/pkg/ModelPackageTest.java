@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.GrayImage;
-import org.pleura.model.DetectionResult;
+import org.pleura.model.result.DetectionResult;
 import org.pleura.model.Detector;
-import org.pleura.model.FindingResult;
+import org.pleura.model.result.FindingResult;
 import org.pleura.model.TestPackages;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -61,7 +61,9 @@ class ModelPackageTest {
         assertEquals("test-model", loaded.descriptor().id());
         assertEquals(TestPackages.OUTPUTS, loaded.descriptor().outputs());
         assertTrue(loaded.modelCard().startsWith("# Test model"));
-        try (Detector d32 = Detector.load(exact); Detector d16 = Detector.load(half)) {
+        // the same engine as the reference prediction above: this checks the package, not ONNX against PyTorch
+        try (Detector d32 = Detector.load(exact, Detector.Backend.DJL_PYTORCH);
+             Detector d16 = Detector.load(half, Detector.Backend.DJL_PYTORCH)) {
             DetectionResult r32 = d32.detect(image);
             DetectionResult r16 = d16.detect(image);
             // network outputs are pneumothorax, effusion, nodule, abnormal; results follow the catalogue (same order here)

@@ -2,7 +2,7 @@ package org.pleura.results.dicom;
 
 import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.Tag;
-import org.pleura.model.Call;
+import org.pleura.model.result.Call;
 import org.pleura.model.catalogue.Code;
 
 /**

@@ -3,7 +3,7 @@ package org.pleura.results.dicom;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.pleura.dicom.UID;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 
 /**
  * The UIDs of the result objects of one source image: the Secondary Capture's series and instance and the

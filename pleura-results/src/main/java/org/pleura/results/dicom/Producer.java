@@ -2,7 +2,7 @@ package org.pleura.results.dicom;
 
 import java.util.Objects;
 import org.pleura.dicom.UID;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 
 /**
  * Who made a result: the software (manufacturer, name, version) and the model (algorithm name and version),

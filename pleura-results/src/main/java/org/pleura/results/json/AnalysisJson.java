@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import org.pleura.model.Analysis;
-import org.pleura.model.FindingResult;
-import org.pleura.model.Region;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.FindingResult;
+import org.pleura.model.result.Region;
 import org.pleura.results.Language;
 
 /**

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pleura.image.GrayImage;
-import org.pleura.model.Analysis;
-import org.pleura.model.Call;
-import org.pleura.model.FindingResult;
-import org.pleura.model.Region;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.Call;
+import org.pleura.model.result.FindingResult;
+import org.pleura.model.result.Region;
 import org.pleura.results.Language;
 
 /**

@@ -1,7 +1,7 @@
 package org.pleura.results.pipeline;
 
 import java.util.Objects;
-import org.pleura.model.Analysis;
+import org.pleura.model.result.Analysis;
 import org.pleura.model.check.InputVerdict;
 
 /**

@@ -18,19 +18,21 @@ import org.pleura.image.ImageReadException;
 import org.pleura.image.Radiograph;
 import org.pleura.image.RadiographReader;
 import org.pleura.image.SourceFormat;
-import org.pleura.model.Analysis;
-import org.pleura.model.DetectionResult;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.DetectionResult;
 import org.pleura.model.Detector;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.model.catalogue.FindingCatalogue;
+import org.pleura.model.Detection;
+import org.pleura.model.DetectionException;
+import org.pleura.model.DetectionStage;
 import org.pleura.model.check.FeatureCheck;
+import org.pleura.model.check.FeatureGate;
 import org.pleura.model.check.FeatureStatistics;
 import org.pleura.model.check.HeaderCheck;
 import org.pleura.model.check.InputVerdict;
 import org.pleura.model.check.PictureCheck;
 import org.pleura.model.inference.BoxExtractor;
-import org.pleura.model.inference.NetworkOutput;
-import org.pleura.model.inference.Postprocessor;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelDescriptor;
 import org.pleura.model.pkg.ModelPackage;
@@ -66,7 +68,11 @@ public final class Analyzer implements AutoCloseable {
     private final boolean ownsDetector;
     private final AnalyzerOptions options;
     private final FindingCatalogue catalogue;
-    private final Postprocessor postprocessor;
+    private final FeatureGate gate;
+    private static final java.util.Map<DetectionStage, Stage> STAGES = java.util.Map.of(
+            DetectionStage.PREPROCESS, Stage.PREPROCESS, DetectionStage.INFER, Stage.INFER,
+            DetectionStage.FEATURE_CHECK, Stage.FEATURE_CHECK, DetectionStage.POSTPROCESS, Stage.POSTPROCESS);
+
     private final HeaderCheck headerCheck = new HeaderCheck();
     private final PictureCheck pictureCheck = new PictureCheck();
     private final Optional<FeatureCheck> featureCheck;
@@ -83,8 +89,6 @@ public final class Analyzer implements AutoCloseable {
         ModelPackage pkg = detector.modelPackage();
         ModelDescriptor d = pkg.descriptor();
         this.catalogue = pkg.catalogue();
-        this.postprocessor = new Postprocessor(catalogue, d.outputs(), d.thresholds(), BoxExtractor.defaults(),
-                d.regionPrior());
         List<String> n = new ArrayList<>();
         Optional<FeatureCheck> fc = Optional.empty();
         try {
@@ -99,6 +103,7 @@ public final class Analyzer implements AutoCloseable {
             n.add(e.getMessage() + "; images were not compared with the model's training images");
         }
         this.featureCheck = fc;
+        this.gate = fc.<FeatureGate>map(c -> c).orElse(FeatureGate.NONE);
         this.notes = List.copyOf(n);
         this.producer = Producer.pleura(detector.info());
         this.reports = new StructuredReportWriter(catalogue);
@@ -202,27 +207,17 @@ public final class Analyzer implements AutoCloseable {
                 return refused(name, imageId, r, warnings, times);
             }
 
-            float[] input = detector.preprocessor().prepare(display);
-            times.mark(Stage.PREPROCESS);
-
-            NetworkOutput output = detector.forward(input);
-            times.mark(Stage.INFER);
-
-            if (featureCheck.isPresent()) {
-                InputVerdict features = featureCheck.get().check(output.pooled());
-                times.mark(Stage.FEATURE_CHECK);
-                if (features instanceof InputVerdict.Refused r) {
-                    return refused(name, imageId, r, warnings, times);
-                }
-                warnings.addAll(features.warnings());
-            } else {
+            Detection detection = detector.detect(display, gate, stage -> times.mark(STAGES.get(stage)));
+            if (detection instanceof Detection.Refused r) {
+                return refused(name, imageId, r.verdict(), warnings, times);
+            }
+            Detection.Read read = (Detection.Read) detection;
+            warnings.addAll(read.warnings());
+            if (featureCheck.isEmpty()) {
                 warnings.addAll(notes);
             }
-
-            DetectionResult result = postprocessor.interpret(output.logits(), output.cams(), output.camWidth(),
-                    output.camHeight(), display.width(), display.height());
+            DetectionResult result = read.result();
             Analysis analysis = result.toAnalysis(imageId, detector.info(), warnings);
-            times.mark(Stage.POSTPROCESS);
 
             Artefacts artefacts = artefacts(analysis, display, radiograph.dicomHeader(), lang, times);
             artefacts = new Artefacts(artefacts.json(), artefacts.overlay(), artefacts.sc(), artefacts.sr(),
@@ -230,9 +225,9 @@ public final class Analyzer implements AutoCloseable {
             return new AnalysisOutcome.Analyzed(name, analysis, artefacts, times.done());
         } catch (ImageReadException e) {
             return new AnalysisOutcome.Failed(name, e.problem(), false, times.done());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new AnalysisOutcome.Failed(name, "interrupted", true, times.done());
+        } catch (DetectionException e) {
+            return new AnalysisOutcome.Failed(name, Thread.currentThread().isInterrupted() ? "interrupted"
+                    : "the analysis failed (" + e.getMessage() + ")", true, times.done());
         } catch (OutOfMemoryError e) {
             return new AnalysisOutcome.Failed(name, "out of memory while analysing this image", true, times.done());
         } catch (Exception e) {
@@ -319,8 +314,7 @@ public final class Analyzer implements AutoCloseable {
         }
         GrayImage ramp = new GrayImage(s, s, px);
         try {
-            NetworkOutput out = detector.forward(detector.preprocessor().prepare(ramp));
-            DetectionResult r = postprocessor.interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(), s, s);
+            DetectionResult r = detector.detect(ramp);
             Analysis a = r.toAnalysis("warm-up", detector.info(), List.of());
             DicomObject header = DicomObject.builder()
                     .putString(org.pleura.dicom.Tag.SOPClassUID, org.pleura.dicom.UID.DX_IMAGE_STORAGE_PRESENTATION)

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.pleura.model.Detector;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.results.Language;
 import org.pleura.results.dicom.OutputUids;
 import org.pleura.results.dicom.SourceImage;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.pleura.model.HeatMap;
+import org.pleura.model.result.HeatMap;
 
 /**
  * The files one analysis produced, as bytes: the Analysis JSON (always), the overlay PNG, and for DICOM input the

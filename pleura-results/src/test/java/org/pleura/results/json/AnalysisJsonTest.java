@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pleura.model.Analysis;
+import org.pleura.model.result.Analysis;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.results.Fixtures;
 import org.pleura.results.Language;

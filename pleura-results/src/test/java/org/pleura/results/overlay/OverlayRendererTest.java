@@ -11,10 +11,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.pleura.image.GrayImage;
-import org.pleura.model.Analysis;
-import org.pleura.model.Call;
-import org.pleura.model.FindingResult;
-import org.pleura.model.Region;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.Call;
+import org.pleura.model.result.FindingResult;
+import org.pleura.model.result.Region;
 import org.pleura.results.Fixtures;
 import org.pleura.results.Language;
 

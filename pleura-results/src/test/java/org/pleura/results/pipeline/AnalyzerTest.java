@@ -183,7 +183,7 @@ class AnalyzerTest {
             }
         }
         try (Detector d = Detector.load(pkgDir, Detector.Backend.ONNX_RUNTIME)) {
-            FeatureCheck.compute(d, chests.subList(0, 45), chests.subList(45, 60), 16, 1.0, 1.5).write(pkgDir);
+            org.pleura.model.InputStatistics.compute(d, chests.subList(0, 45), chests.subList(45, 60), 16, 1.0, 1.5).write(pkgDir);
         }
         ModelPackage.load(pkgDir);
         try (Analyzer withStats = Analyzer.load(pkgDir, AnalyzerOptions.defaults().withLanguage(Language.FR)

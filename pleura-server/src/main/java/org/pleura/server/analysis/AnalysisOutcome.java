@@ -1,7 +1,7 @@
 package org.pleura.server.analysis;
 
 import java.util.Objects;
-import org.pleura.model.Analysis;
+import org.pleura.model.result.Analysis;
 
 /** What an {@link AnalysisService} made of one image. */
 public sealed interface AnalysisOutcome {

@@ -1,7 +1,7 @@
 package org.pleura.server.analysis;
 
 import java.util.Optional;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 
 /**
  * The analysis pipeline as the server sees it: one stored image in, a sealed outcome with its artefacts out.

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.pleura.model.HeatMap;
+import org.pleura.model.result.HeatMap;
 
 /**
  * The files an analysis produces, as bytes: the Analysis JSON, the overlay picture, and for DICOM input the

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.results.pipeline.Analyzer;
 import org.pleura.results.pipeline.AnalyzerOptions;

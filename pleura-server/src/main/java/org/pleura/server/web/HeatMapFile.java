@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.pleura.model.HeatMap;
+import org.pleura.model.result.HeatMap;
 
 /**
  * The heat maps of one analysis as the viewer reads them: {@code heatmaps.json} beside the Analysis JSON, written

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.model.catalogue.Finding;
 import org.pleura.model.pkg.FindingThresholds;
 import org.pleura.model.pkg.InvalidModelPackageException;

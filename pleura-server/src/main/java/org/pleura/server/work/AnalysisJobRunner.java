@@ -1,7 +1,7 @@
 package org.pleura.server.work;
 
 import java.util.Optional;
-import org.pleura.model.ModelInfo;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.server.analysis.AnalysisOutcome;
 import org.pleura.server.analysis.AnalysisRequest;
 import org.pleura.server.analysis.AnalysisService;

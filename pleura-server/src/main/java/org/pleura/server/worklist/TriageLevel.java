@@ -3,9 +3,9 @@ package org.pleura.server.worklist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pleura.model.Analysis;
-import org.pleura.model.Call;
-import org.pleura.model.FindingResult;
+import org.pleura.model.result.Analysis;
+import org.pleura.model.result.Call;
+import org.pleura.model.result.FindingResult;
 import org.pleura.model.catalogue.Urgency;
 
 /**

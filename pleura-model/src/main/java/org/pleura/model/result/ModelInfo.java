@@ -1,4 +1,4 @@
-package org.pleura.model;
+package org.pleura.model.result;
 
 /**
  * Which model produced a result: stamped on every artefact (JSON, SR, SC).

@@ -1,4 +1,4 @@
-package org.pleura.model;
+package org.pleura.model.result;
 
 import java.util.List;
 import java.util.Objects;

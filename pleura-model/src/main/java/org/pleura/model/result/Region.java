@@ -1,4 +1,4 @@
-package org.pleura.model;
+package org.pleura.model.result;
 
 /**
  * A rectangle where a finding is likely, in pixels of the source image (x to the right, y down, origin at the

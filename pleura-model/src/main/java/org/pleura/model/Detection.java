@@ -1,0 +1,34 @@
+package org.pleura.model;
+
+import java.util.List;
+import java.util.Objects;
+import org.pleura.model.check.InputVerdict;
+import org.pleura.model.result.DetectionResult;
+
+/** The outcome of a detection with a feature gate: {@link Read} or {@link Refused} before any score was made. */
+public sealed interface Detection {
+
+    /**
+     * The model read the image.
+     *
+     * @param result   scores, calls, heat maps and boxes
+     * @param warnings what the gate said about the image (e.g. a check that could not run)
+     */
+    record Read(DetectionResult result, List<String> warnings) implements Detection {
+        public Read {
+            Objects.requireNonNull(result, "result");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The gate refused the image from the model's own features: no score exists for it.
+     *
+     * @param verdict why
+     */
+    record Refused(InputVerdict.Refused verdict) implements Detection {
+        public Refused {
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+}
