@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint beside --out if there is one.")
     boolean resume;
 
-    @Option(names = "--model-id", defaultValue = "pleura-chest", description = "Model id in model.json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-id", description = "Model id in model.json (default: pleura-chest or pleura-fracture).")
     String modelId;
 
     @Option(names = "--model-version", defaultValue = "1.0.0", description = "Model version in model.json (default: ${DEFAULT-VALUE}).")
@@ -130,6 +130,16 @@ public final class TrainCommand implements Callable<Integer> {
             description = "A finding whose validation AUROC has a lower 95%% bound under this is not called (default: ${DEFAULT-VALUE}).")
     double minLowerBound;
 
+    @Option(names = "--kind", defaultValue = "chest", paramLabel = "chest|fracture",
+            description = "What the model is: chest (a classifier of frontal chest radiographs, catalogue chest) or "
+                    + "fracture (a box detector of fractures on limb, shoulder and pelvis radiographs, catalogue "
+                    + "fracture; needs --boxes) (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--catalogue", paramLabel = "ID|FILE",
+            description = "Finding catalogue: bundled id (chest, fracture) or a catalogue JSON file (default: the kind's).")
+    String catalogue;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -140,11 +150,13 @@ public final class TrainCommand implements Callable<Integer> {
                 .weightDecay(weightDecay).warmupEpochs(warmupEpochs).seed(seed).patience(patience)
                 .targetSensitivity(targetSensitivity).targetSpecificity(targetSpecificity).threads(threads)
                 .maxSteps(maxSteps).findings(findings).minTrainPositives(minTrainPositives)
-                .minValPositives(minValPositives).augment(!noAugment).resume(resume).modelId(modelId)
+                .minValPositives(minValPositives).augment(!noAugment).resume(resume)
+                .modelId(modelId != null ? modelId : "pleura-" + kind)
                 .modelVersion(modelVersion).command(commandLine())
                 .shortcuts(new TrainingConfig.Shortcuts(balanceBy, selectBy, selectWorst, acquisitionAugment))
                 .localisation(new TrainingConfig.Localisation(boxes, boxLossWeight, dilated))
-                .calls(new CallBudget(positivePerNormal, anyPerNormal, minLowerBound));
+                .calls(new CallBudget(positivePerNormal, anyPerNormal, minLowerBound))
+                .kind(kind());
         if (cacheDir != null) {
             b.cacheDir(cacheDir);
         }
@@ -153,6 +165,15 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(java.util.Locale.ROOT, "%s: best epoch %d, validation figure %.4f, %d steps%n",
                 outcome.packageDir(), outcome.bestEpoch(), outcome.bestValMeanAuroc(), outcome.steps());
         return 0;
+    }
+
+    private TrainingConfig.Kind kind() {
+        TrainingConfig.Kind k = switch (kind) {
+            case "chest" -> TrainingConfig.Kind.chest();
+            case "fracture" -> TrainingConfig.Kind.fracture();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--kind must be chest or fracture");
+        };
+        return catalogue == null ? k : new TrainingConfig.Kind(catalogue, k.detector(), k.input());
     }
 
     private String commandLine() {

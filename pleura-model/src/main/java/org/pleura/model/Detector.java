@@ -8,10 +8,12 @@ import org.pleura.model.result.ModelInfo;
 import org.pleura.image.GrayImage;
 import org.pleura.model.check.FeatureGate;
 import org.pleura.model.check.InputVerdict;
+import org.pleura.model.inference.BoxDecoder;
 import org.pleura.model.inference.BoxExtractor;
 import org.pleura.model.inference.DjlRunner;
 import org.pleura.model.inference.NetworkOutput;
 import org.pleura.model.inference.NetworkRunner;
+import org.pleura.model.inference.OutputInterpreter;
 import org.pleura.model.inference.Postprocessor;
 import org.pleura.model.inference.Preprocessor;
 import org.pleura.model.onnx.OnnxRunner;
@@ -47,7 +49,7 @@ public final class Detector implements AutoCloseable {
 
     private final ModelPackage pkg;
     private final Preprocessor preprocessor;
-    private final Postprocessor postprocessor;
+    private final OutputInterpreter postprocessor;
     private final NetworkRunner runner;
     private volatile boolean closed;
 
@@ -55,7 +57,10 @@ public final class Detector implements AutoCloseable {
         this.pkg = pkg;
         ModelDescriptor d = pkg.descriptor();
         this.preprocessor = new Preprocessor(d.preprocessing());
-        this.postprocessor = new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes, d.regionPrior());
+        this.postprocessor = d.detects()
+                ? new BoxDecoder(pkg.catalogue(), d.outputs(), d.thresholds(), d.preprocessing().inputSize(),
+                        BoxDecoder.Settings.defaults())
+                : new Postprocessor(pkg.catalogue(), d.outputs(), d.thresholds(), boxes, d.regionPrior());
         this.runner = runner;
         warmUp();
     }
@@ -149,8 +154,7 @@ public final class Detector implements AutoCloseable {
         if (verdict instanceof InputVerdict.Refused r) {
             return new Detection.Refused(r);
         }
-        DetectionResult result = postprocessor.interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(),
-                image.width(), image.height());
+        DetectionResult result = postprocessor.interpret(out, image.width(), image.height());
         stages.done(DetectionStage.POSTPROCESS);
         return new Detection.Read(result, verdict.warnings());
     }

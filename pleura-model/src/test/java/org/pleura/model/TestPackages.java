@@ -66,6 +66,25 @@ public final class TestPackages {
         return model;
     }
 
+    /** Writes a randomly initialised (seeded) fracture detector package and returns its model, still open. */
+    public static Model writeRandomDetector(Path dir, int inputSize, ResNetSpec spec) throws IOException {
+        Engine.getInstance().setRandomSeed(4321);
+        org.pleura.model.catalogue.FindingCatalogue fracture = org.pleura.model.catalogue.FindingCatalogue.named("fracture");
+        Map<String, FindingThresholds> t = new LinkedHashMap<>();
+        t.put("fracture", FindingThresholds.uncalibrated(0.6, 0.4));
+        t.put("abnormal", FindingThresholds.uncalibrated(0.6, 0.4));
+        ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, "test-detector", "0.0.1", "fracture",
+                Architecture.of(spec), Preprocessing.of(inputSize), List.of("fracture", "abnormal"), t,
+                Map.of("note", "random weights for tests"), null, null, ModelDescriptor.DETECTION,
+                org.pleura.model.pkg.InputRules.limbsShoulderPelvis());
+        org.pleura.model.net.DetectionNetwork net = new org.pleura.model.net.DetectionNetwork(spec, 1);
+        Model model = Model.newInstance("random-detector");
+        model.setBlock(net);
+        net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, inputSize, inputSize));
+        ModelPackage.write(dir, d, fracture, net, "# Test detector\nRandom weights.\n", WeightsFile.Storage.FLOAT32);
+        return model;
+    }
+
     /** The NIH images folder, or null when the shared data is absent. */
     public static Path nihImages() {
         String shared = System.getProperty("pleura.shared", "../shared");

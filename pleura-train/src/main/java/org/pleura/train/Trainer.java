@@ -27,6 +27,9 @@ import org.pleura.image.augment.AugmentationSettings;
 import org.pleura.image.augment.RadiographAugmenter;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.inference.Postprocessor;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.loss.Loss;
+import org.pleura.model.net.DetectionNetwork;
 import org.pleura.model.net.FindingNetwork;
 import org.pleura.model.net.ResNetSpec;
 import org.pleura.model.pkg.Architecture;
@@ -56,6 +59,7 @@ import org.pleura.train.manifest.ManifestEntry;
 import org.pleura.train.manifest.ManifestException;
 import org.pleura.train.manifest.ManifestReader;
 import org.pleura.train.manifest.Split;
+import org.pleura.train.optim.CentreNetLoss;
 import org.pleura.train.optim.FindingLoss;
 import org.pleura.train.optim.ResumableAdamW;
 import org.pleura.train.optim.WarmupCosineSchedule;
@@ -76,15 +80,28 @@ public final class Trainer {
     private static final double MAX_GROUP_WEIGHT = 10;
     private static final double MIN_IMPROVEMENT = 1e-4;
 
+    private static final float HEAT_PRIOR_BIAS = (float) Math.log(0.01 / 0.99);
+    private static final float AUX_WEIGHT = 0.5f;
+
     private final TrainingConfig config;
     private final ProgressListener progress;
     private final ImageSource images;
-    private final FindingCatalogue catalogue = FindingCatalogue.chest();
+    private final FindingCatalogue catalogue;
+    private final boolean detector;
 
-    private Trainer(TrainingConfig config, ProgressListener progress, ImageSource images) {
+    private Trainer(TrainingConfig config, ProgressListener progress, ImageSource images) throws TrainingException {
         this.config = config;
         this.progress = progress;
         this.images = images;
+        try {
+            this.catalogue = FindingCatalogue.named(config.kind().catalogue());
+        } catch (RuntimeException e) {
+            throw new TrainingException("catalogue: " + e.getMessage(), e);
+        }
+        this.detector = config.kind().detector();
+        if (detector && config.localisation().boxes() == null) {
+            throw new TrainingException("a box detector learns from boxes: give --boxes with the training images' boxes");
+        }
     }
 
     /** Trains with images read by Pleura's radiograph reader (DICOM, PNG, JPEG). */
@@ -140,9 +157,9 @@ public final class Trainer {
         BoxTargets boxTargets = trainBoxes.isEmpty() ? BoxTargets.none()
                 : BoxTargets.of(train, trainLabels, trainBoxes, study);
         if (config.localisation().boxes() != null) {
-            progress.message(String.format(java.util.Locale.ROOT,
-                    "box supervision: %d boxes on %d training images (weight %.2f)", boxTargets.boxes(),
-                    boxTargets.images(), config.localisation().boxLossWeight()));
+            progress.message(String.format(java.util.Locale.ROOT, detector
+                    ? "detector: %d boxes on %d training images" : "box supervision: %d boxes on %d training images (weight %.2f)",
+                    boxTargets.boxes(), boxTargets.images(), config.localisation().boxLossWeight()));
         }
         progress.message(String.format(java.util.Locale.ROOT, "data: %d train and %d val images (%s); outputs: %s",
                 train.size(), val.size(), config.manifest(), String.join(", ", outputs)));
@@ -163,7 +180,7 @@ public final class Trainer {
         RadiographAugmenter augmenter = config.augment()
                 ? new RadiographAugmenter(AugmentationSettings.radiographDefaults(), acquisition()) : null;
         ResNetSpec spec = ResNetSpec.resnet18(config.width());
-        if (config.localisation().dilated()) {
+        if (config.localisation().dilated() || detector) {
             spec = spec.dilated();
         }
         if (config.inputSize() % spec.stride() != 0) {
@@ -171,13 +188,16 @@ public final class Trainer {
                     + spec.stride());
         }
         int cells = config.inputSize() / spec.stride();
-        BatchAssembler trainBatches = new BatchAssembler(cache, trainIndex, trainLabels, augmenter, config.seed(),
-                boxTargets, cells);
+        int classes = outputs.size() - 1;
+        BatchAssembler trainBatches = detector
+                ? BatchAssembler.forDetector(cache, trainIndex, trainLabels, augmenter, config.seed(), boxTargets, cells,
+                        classes)
+                : new BatchAssembler(cache, trainIndex, trainLabels, augmenter, config.seed(), boxTargets, cells);
         BatchAssembler valBatches = new BatchAssembler(cache, valIndex, valLabels, null, config.seed());
-        RegionPrior prior = regionPrior(trainBoxes, train, cache);
+        RegionPrior prior = detector ? null : regionPrior(trainBoxes, train, cache);
 
         Engine.getInstance().setRandomSeed((int) config.seed());
-        FindingNetwork network = new FindingNetwork(spec, outputs.size());
+        AbstractBlock network = detector ? new DetectionNetwork(spec, classes) : new FindingNetwork(spec, outputs.size());
         int stepsPerEpoch = train.size() / config.batchSize();
         int totalSteps = stepsPerEpoch * config.epochs();
         if (config.maxSteps() > 0) {
@@ -207,12 +227,17 @@ public final class Trainer {
             ResumableAdamW optimizer = ResumableAdamW.create(network.getParameters(), schedule,
                     (float) config.weightDecay(), state.steps(), optimizerState);
             float boxWeight = boxTargets.isEmpty() ? 0 : (float) config.localisation().boxLossWeight();
-            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new FindingLoss(posWeights, boxWeight))
+            Loss loss = detector ? new CentreNetLoss(classes, java.util.Arrays.copyOf(posWeights, classes), AUX_WEIGHT)
+                    : new FindingLoss(posWeights, boxWeight);
+            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
                     .optOptimizer(optimizer)
                     .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                             XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
             try (ai.djl.training.Trainer djl = model.newTrainer(djlConfig)) {
                 djl.initialize(new Shape(config.batchSize(), 1, config.inputSize(), config.inputSize()));
+                if (detector && state.epochsDone() == 0) {
+                    startRare(network, classes);
+                }
                 if (state.epochsDone() > 0) {
                     restore(ckpt, network, optimizer, state);
                 }
@@ -232,7 +257,7 @@ public final class Trainer {
         }
     }
 
-    private Checkpoint.State loop(ai.djl.training.Trainer djl, FindingNetwork network, ResumableAdamW optimizer,
+    private Checkpoint.State loop(ai.djl.training.Trainer djl, AbstractBlock network, ResumableAdamW optimizer,
                                   BatchAssembler trainBatches, int trainRows, BatchAssembler valBatches, LabelMatrix valLabels,
                                   WarmupCosineSchedule schedule, int stepsPerEpoch, Checkpoint.State state, Path ckpt,
                                   List<String> outputs, Selection selection) throws TrainingException {
@@ -430,7 +455,21 @@ public final class Trainer {
         return f;
     }
 
-    private void restore(Path ckpt, FindingNetwork network, ResumableAdamW optimizer, Checkpoint.State state)
+    /** A detector's centre logits start at a 1 % prior (Lin et al. 2017), so that the many empty cells do not swamp it. */
+    private static void startRare(AbstractBlock network, int classes) {
+        for (var p : network.getParameters()) {
+            if (p.getKey().endsWith("head_bias")) {
+                NDArray b = p.getValue().getArray();
+                float[] v = b.toFloatArray();
+                for (int c = 0; c < classes; c++) {
+                    v[c] = HEAT_PRIOR_BIAS;
+                }
+                b.set(java.nio.FloatBuffer.wrap(v));
+            }
+        }
+    }
+
+    private void restore(Path ckpt, AbstractBlock network, ResumableAdamW optimizer, Checkpoint.State state)
             throws TrainingException {
         try {
             ModelPackage.loadInto(network, Checkpoint.readLast(ckpt), ckpt.toString());
@@ -450,7 +489,14 @@ public final class Trainer {
             NDArray y = scope.create(batch.labels(), new Shape(n, outputs));
             NDArray m = scope.create(batch.mask(), new Shape(n, outputs));
             NDList labels = new NDList(y, m);
-            if (batch.hasBoxes()) {
+            if (batch.detection() != null) {
+                Batch.Detection d = batch.detection();
+                int c = d.cells();
+                int k = d.classes();
+                labels = new NDList(y.get(":, 0:" + k), m.get(":, 0:" + k),
+                        scope.create(d.heat(), new Shape(n, k, c, c)), scope.create(d.box(), new Shape(n, 4, c, c)),
+                        scope.create(d.centres(), new Shape(n, 1, c, c)));
+            } else if (batch.hasBoxes()) {
                 int g = batch.cells() * batch.cells();
                 labels.add(scope.create(batch.boxMask(), new Shape(n, outputs, g)));
                 labels.add(scope.create(batch.boxWeight(), new Shape(n, outputs)));
@@ -480,7 +526,23 @@ public final class Trainer {
             try (NDManager scope = djl.getManager().newSubManager()) {
                 int s = batch.size();
                 NDArray x = scope.create(batch.images(), new Shape(idx.length, 1, s, s));
-                float[] logits = djl.evaluate(new NDList(x)).get(0).toFloatArray();
+                NDList pred = djl.evaluate(new NDList(x));
+                if (detector) {
+                    // a detector's score of a class is its best centre score (its best box's); the study level the best class
+                    NDArray maps = pred.get(1);
+                    int k = (int) maps.getShape().get(1) - DetectionNetwork.BOX_CHANNELS;
+                    float[] best = maps.get(":, 0:" + k).reshape(idx.length, k, -1).max(new int[] {2}).toFloatArray();
+                    for (int i = 0; i < idx.length; i++) {
+                        double[] row = new double[k + 1];
+                        for (int j = 0; j < k; j++) {
+                            row[j] = Postprocessor.sigmoid(best[i * k + j]);
+                            row[k] = Math.max(row[k], row[j]);
+                        }
+                        out[idx[i]] = row;
+                    }
+                    continue;
+                }
+                float[] logits = pred.get(0).toFloatArray();
                 int k = logits.length / idx.length;
                 for (int i = 0; i < idx.length; i++) {
                     double[] row = new double[k];
@@ -519,7 +581,7 @@ public final class Trainer {
                 .mapToDouble(Map.Entry::getValue).average().orElse(auroc.getOrDefault(study, 0.5));
     }
 
-    private TrainingOutcome finish(FindingNetwork network, List<String> outputs, LabelMatrix valLabels,
+    private TrainingOutcome finish(AbstractBlock network, List<String> outputs, LabelMatrix valLabels,
                                    double[][] valScores, Checkpoint.State state, LabelMatrix trainLabels,
                                    float[] posWeights, Selection selection, RegionPrior prior, BoxTargets boxTargets)
             throws TrainingException {
@@ -601,7 +663,8 @@ public final class Trainer {
         boxes.put("boxes", boxTargets.boxes());
         boxes.put("images", boxTargets.images());
         boxes.put("weight", boxTargets.isEmpty() ? 0 : config.localisation().boxLossWeight());
-        boxes.put("map_stride", network.spec().stride());
+        ResNetSpec netSpec = network instanceof DetectionNetwork dn ? dn.spec() : ((FindingNetwork) network).spec();
+        boxes.put("map_stride", netSpec.stride());
         training.put("box_supervision", boxes);
         training.put("operating_points", choice.method());
         Map<String, Object> rates = new LinkedHashMap<>();
@@ -611,8 +674,9 @@ public final class Trainer {
         training.put("not_validated", notValidated);
         training.put("finished_at", Instant.now().toString());
         ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, config.modelId(),
-                config.modelVersion(), catalogue.id(), Architecture.of(network.spec()),
-                Preprocessing.of(config.inputSize()), outputs, thresholds, training, null, prior);
+                config.modelVersion(), catalogue.id(), Architecture.of(netSpec),
+                Preprocessing.of(config.inputSize()), outputs, thresholds, training, null, prior,
+                detector ? ModelDescriptor.DETECTION : ModelDescriptor.CLASSIFICATION, config.kind().input());
         TrainingOutcome draft = new TrainingOutcome(null, state.bestEpoch(), state.bestValMeanAuroc(), valAuroc,
                 state.epochsDone(),
                 state.steps(), state.trainingSeconds(), state.epochsDone() < config.epochs(), state.history(), config.out());
@@ -622,7 +686,8 @@ public final class Trainer {
         }
         String card = ModelCardWriter.write(config, descriptor, draft, trainLabels, valLabels, valColumns, catalogue);
         try {
-            ModelPackage pkg = ModelPackage.write(config.out(), descriptor, network, card, WeightsFile.Storage.FLOAT16);
+            ModelPackage pkg = ModelPackage.write(config.out(), descriptor, catalogue, network, card,
+                    WeightsFile.Storage.FLOAT16);
             progress.message(String.format(java.util.Locale.ROOT,
                     "model package written to %s (best epoch %d, val mean AUROC %.4f, selection figure %.4f)",
                     config.out(), state.bestEpoch(), mean, state.bestValMeanAuroc()));

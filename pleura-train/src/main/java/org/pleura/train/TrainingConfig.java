@@ -35,13 +35,39 @@ import java.util.Objects;
  * @param shortcuts         what keeps the model from learning where an image comes from instead of the finding
  * @param localisation      box supervision and map resolution
  * @param calls             how the operating points are chosen for the reading room
+ * @param kind              what the model is: its catalogue, classifier or box detector, the images it reads
  */
 public record TrainingConfig(Path manifest, Path out, int inputSize, int width, int epochs, int batchSize,
                              double learningRate, double weightDecay, double warmupEpochs, long seed, int patience,
                              double targetSensitivity, double targetSpecificity, int threads, Path cacheDir,
                              int maxSteps, List<String> findings, int minTrainPositives, int minValPositives,
                              boolean augment, boolean resume, String modelId, String modelVersion, String command,
-                             Shortcuts shortcuts, Localisation localisation, CallBudget calls) {
+                             Shortcuts shortcuts, Localisation localisation, CallBudget calls, Kind kind) {
+
+    /**
+     * What the model is.
+     *
+     * @param catalogue a catalogue bundled with Pleura ({@code chest}, {@code fracture}) or a catalogue JSON file
+     * @param detector  a box detector ({@link org.pleura.model.net.DetectionNetwork}; needs training boxes) rather
+     *                  than a classifier with activation maps
+     * @param input     the images it reads
+     */
+    public record Kind(String catalogue, boolean detector, org.pleura.model.pkg.InputRules input) {
+        public Kind {
+            Objects.requireNonNull(catalogue, "catalogue");
+            Objects.requireNonNull(input, "input");
+        }
+
+        /** A classifier of frontal chest radiographs with the bundled chest catalogue. */
+        public static Kind chest() {
+            return new Kind("chest", false, org.pleura.model.pkg.InputRules.frontalChest());
+        }
+
+        /** A box detector of fractures on limb, shoulder and pelvis radiographs. */
+        public static Kind fracture() {
+            return new Kind("fracture", true, org.pleura.model.pkg.InputRules.limbsShoulderPelvis());
+        }
+    }
 
     /**
      * Defences against shortcut learning (Zech et al. 2018: a model that learns the hospital instead of the finding).
@@ -93,6 +119,7 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         Objects.requireNonNull(shortcuts, "shortcuts");
         Objects.requireNonNull(localisation, "localisation");
         Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(kind, "kind");
         findings = List.copyOf(findings);
         check(inputSize >= 32 && inputSize <= 1024, "input size must be between 32 and 1024: " + inputSize);
         check(width >= 4, "width must be at least 4: " + width);
@@ -158,6 +185,7 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         b.shortcuts = shortcuts;
         b.localisation = localisation;
         b.calls = calls;
+        b.kind = kind;
         return b;
     }
 
@@ -190,6 +218,7 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         private Shortcuts shortcuts = Shortcuts.none();
         private Localisation localisation = Localisation.none();
         private CallBudget calls = CallBudget.readingRoom();
+        private Kind kind = Kind.chest();
 
         private Builder(Path manifest, Path out) {
             this.manifest = manifest;
@@ -221,6 +250,7 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
         public Builder shortcuts(Shortcuts v) { shortcuts = v; return this; }
         public Builder localisation(Localisation v) { localisation = v; return this; }
         public Builder calls(CallBudget v) { calls = v; return this; }
+        public Builder kind(Kind v) { kind = v; return this; }
 
         /** The validated configuration (cache directory defaults to {@code ~/.pleura/cache}). */
         public TrainingConfig build() {
@@ -229,7 +259,7 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
             return new TrainingConfig(manifest, out, inputSize, width, epochs, batchSize, learningRate, weightDecay,
                     warmupEpochs, seed, patience, targetSensitivity, targetSpecificity, threads, cache, maxSteps,
                     findings, minTrainPositives, minValPositives, augment, resume, modelId, modelVersion, command,
-                    shortcuts, localisation, calls);
+                    shortcuts, localisation, calls, kind);
         }
     }
 }

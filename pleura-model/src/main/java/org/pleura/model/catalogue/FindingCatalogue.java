@@ -54,6 +54,34 @@ public final class FindingCatalogue {
         this.byId = Collections.unmodifiableMap(map);
     }
 
+    /**
+     * A catalogue bundled with Pleura by id ({@code chest}, {@code fracture}), or a catalogue JSON file by path.
+     *
+     * @throws CatalogueException naming the bundled ids when neither
+     */
+    public static FindingCatalogue named(String idOrFile) {
+        if ("chest".equals(idOrFile)) {
+            return chest();
+        }
+        try (InputStream in = FindingCatalogue.class.getResourceAsStream(idOrFile + ".json")) {
+            if (in != null && idOrFile.matches("[a-z0-9_-]+")) {
+                return read(in);
+            }
+        } catch (IOException e) {
+            throw new CatalogueException("cannot read the bundled catalogue " + idOrFile + ": " + e.getMessage(), e);
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(idOrFile);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CatalogueException("'" + idOrFile + "' is neither a bundled catalogue (chest, fracture) nor a "
+                    + "catalogue JSON file");
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new CatalogueException("cannot read catalogue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The chest radiograph catalogue bundled with Pleura. */
     public static FindingCatalogue chest() {
         FindingCatalogue c = chest;
@@ -123,6 +151,32 @@ public final class FindingCatalogue {
             throw new CatalogueException(where + " needs a non-empty \"" + field + "\"");
         }
         return v.asText();
+    }
+
+    /** The catalogue as the JSON {@link #read} reads (the {@code catalogue.json} of a model package). */
+    public String toJson() {
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = m.createObjectNode();
+        root.put("id", id);
+        root.set("study_level", node(m, studyLevel));
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("findings");
+        findings.forEach(f -> list.add(node(m, f)));
+        try {
+            return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new CatalogueException("cannot render catalogue " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode node(ObjectMapper m, Finding f) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
+        n.put("id", f.id());
+        n.put("name_en", f.nameEn());
+        n.put("name_fr", f.nameFr());
+        n.put("urgency", f.urgency().name().toLowerCase(java.util.Locale.ROOT));
+        n.putObject("code").put("scheme", f.code().scheme()).put("value", f.code().value())
+                .put("meaning", f.code().meaning());
+        return n;
     }
 
     /** Catalogue id, e.g. {@code chest}. */

@@ -7,25 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pleura.dicom.DicomObject;
+import org.pleura.model.pkg.InputRules;
 import org.pleura.dicom.Tag;
 import org.pleura.image.Radiograph;
 
 /**
- * Checks the DICOM header before any pixel is decoded: the object must be an image of the radiography family
- * (Computed Radiography, Digital X-Ray, or a Secondary Capture of one), of a modality Pleura reads (CR, DX, or
- * the older DR), of the chest when the body part is given, frontal (PA or AP) when the view position is given,
- * and a single frame. Structured reports, CT, MR, ultrasound, nuclear medicine, mammography, dental and
- * segmentation objects are refused with their name. Plain pictures (PNG, JPEG) have no header and pass this
- * check; the {@link PictureCheck} and {@link FeatureCheck} still apply to them.
+ * Checks the DICOM header before any pixel is decoded, against a model's {@link InputRules}: the object must be an
+ * image of the radiography family (Computed Radiography, Digital X-Ray, or a Secondary Capture of one), of a
+ * modality the model reads, of a body part it reads when the body part is given, in a view it reads when the view
+ * position is given, and a single frame. Structured reports, CT, MR, ultrasound, nuclear medicine, mammography,
+ * dental and segmentation objects are refused with their name. Plain pictures (PNG, JPEG) have no header and pass
+ * this check; the {@link PictureCheck} and {@link FeatureCheck} still apply to them.
  *
  * <pre>{@code
- * InputVerdict v = new HeaderCheck().check(dicomHeader);   // before decoding pixels
+ * InputVerdict v = new HeaderCheck(pkg.descriptor().inputOrDefault()).check(dicomHeader);   // before decoding pixels
  * }</pre>
  */
 public final class HeaderCheck implements InputCheck {
-
-    /** Modalities of projection radiography. */
-    public static final Set<String> MODALITIES = Set.of("CR", "DX", "DR");
 
     private static final String CR = "1.2.840.10008.5.1.4.1.1.1";
     private static final String DX_PRESENTATION = "1.2.840.10008.5.1.4.1.1.1.1";
@@ -38,14 +36,9 @@ public final class HeaderCheck implements InputCheck {
     public static final Set<String> IMAGE_CLASSES = Set.of(CR, DX_PRESENTATION, DX_PROCESSING, SC,
             SC_MULTIFRAME_BYTE, SC_MULTIFRAME_WORD);
 
-    /** Body part words (upper case, contained in BodyPartExamined) that mean the chest. */
-    private static final List<String> CHEST_WORDS = List.of("CHEST", "THORAX", "LUNG", "POUMON", "TORAX", "THORAC");
-
-    /** Frontal view positions. */
-    private static final Set<String> FRONTAL = Set.of("PA", "AP");
-
-    /** View positions that are not frontal (lateral, decubitus, oblique). */
-    private static final Map<String, String> NOT_FRONTAL = Map.ofEntries(
+    /** View positions and their names (frontal, lateral, decubitus, oblique). */
+    private static final Map<String, String> VIEWS = Map.ofEntries(
+            Map.entry("PA", "posterior-anterior"), Map.entry("AP", "anterior-posterior"),
             Map.entry("LL", "left lateral"), Map.entry("RL", "right lateral"), Map.entry("LATERAL", "lateral"),
             Map.entry("LAT", "lateral"), Map.entry("LLD", "left lateral decubitus"),
             Map.entry("RLD", "right lateral decubitus"), Map.entry("RLO", "right lateral oblique"),
@@ -72,6 +65,23 @@ public final class HeaderCheck implements InputCheck {
             Map.entry("1.2.840.10008.5.1.4.1.1.77.", "a visible-light (endoscopy, microscopy or photograph) image"),
             Map.entry("1.2.840.10008.5.1.4.1.1.9.", "a waveform, not an image"));
 
+    private final InputRules rules;
+
+    /** A check for frontal chest radiographs (the rules of a package without rules). */
+    public HeaderCheck() {
+        this(InputRules.frontalChest());
+    }
+
+    /** A check for the images a model's rules accept. */
+    public HeaderCheck(InputRules rules) {
+        this.rules = java.util.Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The rules this check applies. */
+    public InputRules rules() {
+        return rules;
+    }
+
     /** Checks a radiograph's DICOM header; pictures without a header pass. */
     @Override
     public InputVerdict check(Radiograph radiograph) {
@@ -83,34 +93,35 @@ public final class HeaderCheck implements InputCheck {
         List<String> warnings = new ArrayList<>();
         String sopClass = text(header, Tag.SOPClassUID);
         String modality = text(header, Tag.Modality);
+        String reads = ": the model reads " + rules.reads() + " (" + String.join(", ", rules.modalities()) + ")";
         if (!sopClass.isEmpty() && !IMAGE_CLASSES.contains(sopClass)) {
             return refuse("the DICOM object is " + describeClass(sopClass)
-                    + (modality.isEmpty() ? "" : " (Modality " + modality + ")")
-                    + ": Pleura reads chest radiographs (CR, DX)");
+                    + (modality.isEmpty() ? "" : " (Modality " + modality + ")") + reads);
         }
         if (modality.isEmpty()) {
-            warnings.add("the DICOM header gives no Modality; only the image checks decided that this is a chest radiograph");
-        } else if (!MODALITIES.contains(modality)) {
-            return refuse("the DICOM header says Modality " + modality + " (" + modalityName(modality)
-                    + "): Pleura reads chest radiographs (CR, DX)");
+            warnings.add("the DICOM header gives no Modality; only the image checks decided that this is one of the "
+                    + rules.reads());
+        } else if (!rules.modalities().contains(modality)) {
+            return refuse("the DICOM header says Modality " + modality + " (" + modalityName(modality) + ")" + reads);
         }
         String bodyPart = text(header, Tag.BodyPartExamined);
-        if (!bodyPart.isEmpty() && CHEST_WORDS.stream().noneMatch(bodyPart::contains)) {
-            return refuse("the DICOM header says Body Part Examined " + bodyPart
-                    + ": Pleura reads chest radiographs only");
+        if (!bodyPart.isEmpty() && !rules.readsBodyPart(bodyPart)) {
+            return refuse("the DICOM header says Body Part Examined " + bodyPart + ": the model reads "
+                    + rules.reads() + " only");
         }
         String view = text(header, Tag.ViewPosition);
-        if (!view.isEmpty() && !FRONTAL.contains(view)) {
-            String name = NOT_FRONTAL.get(view);
+        if (!view.isEmpty() && !rules.readsView(view)) {
+            String name = VIEWS.get(view);
             if (name != null) {
-                return refuse("the DICOM header says View Position " + view + " (" + name
-                        + " view): Pleura reads frontal (PA or AP) chest radiographs only");
+                return refuse("the DICOM header says View Position " + view + " (" + name + " view): the model reads "
+                        + rules.reads() + " only (" + String.join(" or ", rules.views()) + ")");
             }
-            warnings.add("View Position '" + view + "' is not PA or AP; Pleura reads frontal chest radiographs only");
+            warnings.add("View Position '" + view + "' is not " + String.join(" or ", rules.views())
+                    + "; the model reads " + rules.reads() + " only");
         }
         int frames = frames(header);
         if (frames > 1) {
-            return refuse("the DICOM object has " + frames + " frames: Pleura reads single radiographs");
+            return refuse("the DICOM object has " + frames + " frames: the model reads single radiographs");
         }
         return InputVerdict.accepted(warnings);
     }

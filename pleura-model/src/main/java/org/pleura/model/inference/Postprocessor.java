@@ -20,7 +20,7 @@ import org.pleura.model.pkg.RegionPrior;
  * boxes (from {@link BoxExtractor}) for findings called positive or doubtful. Results follow the catalogue's order
  * whatever the network's output order.
  */
-public final class Postprocessor {
+public final class Postprocessor implements OutputInterpreter {
 
     private final FindingCatalogue catalogue;
     private final List<String> outputs;
@@ -93,6 +93,11 @@ public final class Postprocessor {
                 }
             }
         }
+    }
+
+    @Override
+    public DetectionResult interpret(NetworkOutput out, int sourceWidth, int sourceHeight) {
+        return interpret(out.logits(), out.cams(), out.camWidth(), out.camHeight(), sourceWidth, sourceHeight);
     }
 
     /**

@@ -10,9 +10,9 @@ import org.pleura.model.pkg.Tensor;
 
 /**
  * Writes a package's network as an ONNX model (IR 7, opset 13): input {@code image (N, C, S, S)}, outputs
- * {@code logits (N, K)} and {@code features (N, C', S/32, S/32)}. Batch normalisation is folded into the preceding
- * convolution (inference statistics), so the graph is only Conv, Relu, MaxPool, Add, GlobalAveragePool, Flatten
- * and Gemm.
+ * {@code logits (N, K)} and {@code features (N, C', S/stride, S/stride)}, and for a detector also
+ * {@code maps (N, K + 4, S/stride, S/stride)}. Batch normalisation is folded into the preceding convolution
+ * (inference statistics), so the graph is only Conv, Relu, MaxPool, Add, GlobalAveragePool, Flatten and Gemm.
  *
  * <pre>{@code
  * byte[] onnx = OnnxExporter.export(ModelPackage.load(dir));
@@ -27,10 +27,13 @@ public final class OnnxExporter {
     public static final String LOGITS = "logits";
     /** Last feature map output name. */
     public static final String FEATURES = "features";
+    /** A detector's box maps output name. */
+    public static final String MAPS = "maps";
     /** Head weight parameter, {@code (K, C')}, used to compute activation maps from {@link #FEATURES}. */
     public static final String HEAD_WEIGHT = "02head_weight";
 
     private static final String HEAD_BIAS = "02head_bias";
+    private static final String CLASSIFIER = "04classifier_";
     private static final float BN_EPSILON = 1e-5f;
 
     private final Map<String, Tensor> weights;
@@ -46,12 +49,18 @@ public final class OnnxExporter {
         ResNetSpec spec = pkg.descriptor().architecture().toSpec();
         int size = pkg.descriptor().preprocessing().inputSize();
         OnnxExporter e = new OnnxExporter(pkg.weights());
-        String x = e.build(spec);
+        boolean detector = pkg.descriptor().detects();
+        String x = e.build(spec, detector);
         e.graph.string(2, "pleura-" + spec.name());
         e.graph.message(11, valueInfo(INPUT, new Object[] {"N", (long) spec.inputChannels(), (long) size, (long) size}));
-        e.graph.message(12, valueInfo(LOGITS, new Object[] {"N", (long) pkg.descriptor().outputs().size()}));
+        long logits = pkg.descriptor().outputs().size() - (detector ? 1 : 0);
+        e.graph.message(12, valueInfo(LOGITS, new Object[] {"N", logits}));
         long cells = size / spec.stride();
         e.graph.message(12, valueInfo(FEATURES, new Object[] {"N", (long) spec.featureChannels(), cells, cells}));
+        if (detector) {
+            e.graph.message(12, valueInfo(MAPS, new Object[] {"N", (long) pkg.descriptor().outputs().size() + 3, cells,
+                    cells}));
+        }
         ProtoWriter model = new ProtoWriter()
                 .varint(1, 7)
                 .string(2, "pleura")
@@ -64,7 +73,7 @@ public final class OnnxExporter {
         return model.toByteArray();
     }
 
-    private String build(ResNetSpec spec) throws InvalidModelPackageException {
+    private String build(ResNetSpec spec, boolean detector) throws InvalidModelPackageException {
         String x = convBn(INPUT, "01backbone_01Conv2d_weight", "01backbone_02BatchNorm_", 2, 3, 1);
         x = node("Relu", new String[] {x}, null);
         x = node("MaxPool", new String[] {x}, new ProtoWriter[] {ints("kernel_shape", 3, 3), ints("strides", 2, 2),
@@ -92,9 +101,17 @@ public final class OnnxExporter {
         String features = node("Identity", new String[] {x}, null, FEATURES);
         String pooled = node("GlobalAveragePool", new String[] {features}, null);
         String flat = node("Flatten", new String[] {pooled}, new ProtoWriter[] {intAttr("axis", 1)});
-        initializer(HEAD_WEIGHT, tensor(HEAD_WEIGHT));
-        initializer(HEAD_BIAS, tensor(HEAD_BIAS));
-        node("Gemm", new String[] {flat, HEAD_WEIGHT, HEAD_BIAS}, new ProtoWriter[] {intAttr("transB", 1)}, LOGITS);
+        String weight = detector ? CLASSIFIER + "weight" : HEAD_WEIGHT;
+        String bias = detector ? CLASSIFIER + "bias" : HEAD_BIAS;
+        initializer(weight, tensor(weight));
+        initializer(bias, tensor(bias));
+        node("Gemm", new String[] {flat, weight, bias}, new ProtoWriter[] {intAttr("transB", 1)}, LOGITS);
+        if (detector) {
+            String neck = conv(features, "02neck_01Conv2d_", 1);
+            neck = node("Relu", new String[] {neck}, null);
+            String maps = conv(neck, "03head_", 0);
+            node("Identity", new String[] {maps}, null, MAPS);
+        }
         return features;
     }
 
@@ -124,6 +141,17 @@ public final class OnnxExporter {
         int k = (int) w.shape()[2];
         return node("Conv", new String[] {x, wn, bname}, new ProtoWriter[] {ints("kernel_shape", k, k),
                 ints("strides", stride, stride), ints("pads", pad, pad, pad, pad), ints("dilations", dilation, dilation)});
+    }
+
+    /** A convolution with its own bias (no batch normalisation), stride 1. */
+    private String conv(String x, String prefix, int pad) throws InvalidModelPackageException {
+        Tensor w = tensor(prefix + "weight");
+        Tensor b = tensor(prefix + "bias");
+        initializer(prefix + "weight", w);
+        initializer(prefix + "bias", b);
+        int k = (int) w.shape()[2];
+        return node("Conv", new String[] {x, prefix + "weight", prefix + "bias"}, new ProtoWriter[] {ints("kernel_shape", k, k),
+                ints("strides", 1, 1), ints("pads", pad, pad, pad, pad)});
     }
 
     private Tensor tensor(String name) throws InvalidModelPackageException {

@@ -14,7 +14,8 @@ import org.pleura.model.pkg.Tensor;
 
 /**
  * The network on ONNX Runtime (CPU), exported from the package at load time; a session serves concurrent calls.
- * Activation maps are computed from the feature map with the head's weights, as the DJL network does.
+ * Activation maps are computed from the feature map with the head's weights, as the DJL network does; a detector's
+ * box maps come out of the graph.
  */
 public final class OnnxRunner implements NetworkRunner {
 
@@ -24,11 +25,16 @@ public final class OnnxRunner implements NetworkRunner {
     private final int outputs;
     private final int channels;
     private final long[] inputShape;
+    private final boolean detector;
 
     /** Exports the package's network and opens an ONNX Runtime session with {@code threads} intra-op threads. */
     public OnnxRunner(ModelPackage pkg, int threads) throws InvalidModelPackageException {
         byte[] onnx = OnnxExporter.export(pkg);
-        Tensor w = pkg.weights().get(OnnxExporter.HEAD_WEIGHT);
+        this.detector = pkg.descriptor().detects();
+        Tensor w = pkg.weights().get(detector ? "04classifier_weight" : OnnxExporter.HEAD_WEIGHT);
+        if (w == null) {
+            throw new InvalidModelPackageException(pkg.source() + ": the weights have no head weight");
+        }
         this.head = w.values();
         this.outputs = (int) w.shape()[0];
         this.channels = (int) w.shape()[1];
@@ -66,6 +72,13 @@ public final class OnnxRunner implements NetworkRunner {
                     sum += features[c * cells + p];
                 }
                 pooled[c] = (float) (sum / cells);
+            }
+            if (detector) {
+                OnnxTensor m = (OnnxTensor) r.get(OnnxExporter.MAPS).orElseThrow();
+                long[] ms = m.getInfo().getShape();
+                float[] maps = new float[(int) (ms[1] * ms[2] * ms[3])];
+                m.getFloatBuffer().get(maps);
+                return new NetworkOutput(logits, maps, (int) ms[3], (int) ms[2], pooled);
             }
             float[] cams = new float[outputs * cells];
             for (int k = 0; k < outputs; k++) {

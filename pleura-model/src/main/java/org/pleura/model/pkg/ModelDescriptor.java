@@ -19,18 +19,51 @@ import java.util.Map;
  * @param training      provenance: data, command, seed, time, validation metrics (free-form)
  * @param weights       the weights file and its checksum (filled in when the package is written)
  * @param regionPrior   where findings can be on the image (boxes are drawn only there), or null for anywhere
+ * @param task          {@value #CLASSIFICATION} (one logit per output, class activation maps show where) or
+ *                      {@value #DETECTION} (boxes with scores; the finding's score is its best box's); null means
+ *                      classification
+ * @param input         which images the model reads (null: frontal chest radiographs)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDescriptor(int formatVersion, String id, String version, String catalogue, Architecture architecture,
                               Preprocessing preprocessing, List<String> outputs, Map<String, FindingThresholds> thresholds,
-                              Map<String, Object> training, WeightsInfo weights, RegionPrior regionPrior) {
+                              Map<String, Object> training, WeightsInfo weights, RegionPrior regionPrior, String task,
+                              InputRules input) {
 
-    /** A descriptor without region prior. */
+    /** A classification model's task. */
+    public static final String CLASSIFICATION = "classification";
+    /** A box detector's task. */
+    public static final String DETECTION = "detection";
+
+    /** A classification descriptor for frontal chest radiographs without region prior. */
     public ModelDescriptor(int formatVersion, String id, String version, String catalogue, Architecture architecture,
                            Preprocessing preprocessing, List<String> outputs, Map<String, FindingThresholds> thresholds,
                            Map<String, Object> training, WeightsInfo weights) {
         this(formatVersion, id, version, catalogue, architecture, preprocessing, outputs, thresholds, training, weights,
-                null);
+                null, null, null);
+    }
+
+    /** A classification descriptor for frontal chest radiographs. */
+    public ModelDescriptor(int formatVersion, String id, String version, String catalogue, Architecture architecture,
+                           Preprocessing preprocessing, List<String> outputs, Map<String, FindingThresholds> thresholds,
+                           Map<String, Object> training, WeightsInfo weights, RegionPrior regionPrior) {
+        this(formatVersion, id, version, catalogue, architecture, preprocessing, outputs, thresholds, training, weights,
+                regionPrior, null, null);
+    }
+
+    /** The task, classification when the file does not say. */
+    public String taskOrDefault() {
+        return task == null ? CLASSIFICATION : task;
+    }
+
+    /** Whether the model draws boxes itself (a detector) rather than reading class activation maps. */
+    public boolean detects() {
+        return DETECTION.equals(task);
+    }
+
+    /** The input rules, frontal chest radiographs when the file has none. */
+    public InputRules inputOrDefault() {
+        return input == null ? InputRules.frontalChest() : input;
     }
 
     /** The format version this code writes and reads. */
@@ -45,18 +78,18 @@ public record ModelDescriptor(int formatVersion, String id, String version, Stri
     /** A copy with other thresholds. */
     public ModelDescriptor withThresholds(Map<String, FindingThresholds> newThresholds) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                newThresholds, training, weights, regionPrior);
+                newThresholds, training, weights, regionPrior, task, input);
     }
 
     /** A copy with other training provenance. */
     public ModelDescriptor withTraining(Map<String, Object> newTraining) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                thresholds, newTraining, weights, regionPrior);
+                thresholds, newTraining, weights, regionPrior, task, input);
     }
 
     /** A copy with weights information. */
     public ModelDescriptor withWeights(WeightsInfo newWeights) {
         return new ModelDescriptor(formatVersion, id, version, catalogue, architecture, preprocessing, outputs,
-                thresholds, training, newWeights, regionPrior);
+                thresholds, training, newWeights, regionPrior, task, input);
     }
 }

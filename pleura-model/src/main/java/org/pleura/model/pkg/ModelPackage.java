@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pleura.model.catalogue.FindingCatalogue;
+import ai.djl.nn.AbstractBlock;
+import org.pleura.model.net.DetectionNetwork;
 import org.pleura.model.net.FindingNetwork;
 
 /**
@@ -51,6 +53,8 @@ public final class ModelPackage {
     public static final String WEIGHTS = "weights.bin";
     /** The model card file name. */
     public static final String MODEL_CARD = "MODEL_CARD.md";
+    /** The finding catalogue file name (a package without one names a catalogue bundled with Pleura). */
+    public static final String CATALOGUE = "catalogue.json";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -111,7 +115,8 @@ public final class ModelPackage {
         } catch (IOException | RuntimeException e) {
             throw new InvalidModelPackageException(source + "/" + DESCRIPTOR + " is not a valid model descriptor: " + e.getMessage(), e);
         }
-        FindingCatalogue catalogue = validate(d, source);
+        FindingCatalogue catalogue = catalogueOf(dir, d, source);
+        validate(d, catalogue, source);
         byte[] card = readFile(dir, MODEL_CARD, source);
         byte[] w = readFile(dir, d.weights().file(), source);
         String sha = sha256(w);
@@ -128,7 +133,28 @@ public final class ModelPackage {
         return new ModelPackage(source, d, catalogue, new String(card, StandardCharsets.UTF_8), tensors);
     }
 
-    private static FindingCatalogue validate(ModelDescriptor d, String source) throws InvalidModelPackageException {
+    /** The package's own catalogue.json, or the bundled catalogue its descriptor names. */
+    private static FindingCatalogue catalogueOf(Path dir, ModelDescriptor d, String source)
+            throws InvalidModelPackageException {
+        String where = source + "/" + CATALOGUE;
+        if (!Files.exists(dir.resolve(CATALOGUE))) {
+            return catalogue(d.catalogue(), source + "/" + DESCRIPTOR);
+        }
+        FindingCatalogue c;
+        try (var in = Files.newInputStream(dir.resolve(CATALOGUE))) {
+            c = FindingCatalogue.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidModelPackageException(where + " is not a valid finding catalogue: " + e.getMessage(), e);
+        }
+        if (!c.id().equals(d.catalogue())) {
+            throw new InvalidModelPackageException(where + " is catalogue '" + c.id() + "' but " + DESCRIPTOR
+                    + " names '" + d.catalogue() + "'");
+        }
+        return c;
+    }
+
+    private static void validate(ModelDescriptor d, FindingCatalogue catalogue, String source)
+            throws InvalidModelPackageException {
         String where = source + "/" + DESCRIPTOR;
         if (d.formatVersion() != ModelDescriptor.FORMAT_VERSION) {
             throw new InvalidModelPackageException(where + ": format_version " + d.formatVersion()
@@ -144,8 +170,10 @@ public final class ModelPackage {
         } catch (IllegalArgumentException e) {
             throw new InvalidModelPackageException(where + ": architecture: " + e.getMessage());
         }
-        FindingCatalogue catalogue = catalogue(d.catalogue(), where);
         require(!d.outputs().isEmpty(), where + ": \"outputs\" is empty");
+        require(d.task() == null || ModelDescriptor.CLASSIFICATION.equals(d.task())
+                || ModelDescriptor.DETECTION.equals(d.task()), where + ": task '" + d.task() + "' is not "
+                + ModelDescriptor.CLASSIFICATION + " or " + ModelDescriptor.DETECTION);
         Set<String> seen = new HashSet<>();
         for (String id : d.outputs()) {
             require(seen.add(id), where + ": output '" + id + "' is listed twice");
@@ -158,14 +186,16 @@ public final class ModelPackage {
         }
         require(seen.contains(catalogue.studyLevel().id()), where + ": outputs must include the study-level '"
                 + catalogue.studyLevel().id() + "'");
-        return catalogue;
+        require(!d.detects() || d.outputs().get(d.outputs().size() - 1).equals(catalogue.studyLevel().id()),
+                where + ": a detector's outputs are its classes, then the study-level '" + catalogue.studyLevel().id() + "'");
     }
 
     private static FindingCatalogue catalogue(String id, String where) throws InvalidModelPackageException {
         if (FindingCatalogue.chest().id().equals(id)) {
             return FindingCatalogue.chest();
         }
-        throw new InvalidModelPackageException(where + ": catalogue '" + id + "' is not known to this Pleura (known: chest)");
+        throw new InvalidModelPackageException(where + ": catalogue '" + id + "' is not bundled with this Pleura (bundled: "
+                + "chest) and the package has no " + CATALOGUE);
     }
 
     private static void require(boolean ok, String message) throws InvalidModelPackageException {
@@ -185,19 +215,35 @@ public final class ModelPackage {
     }
 
     /**
-     * Writes a package directory: the network's weights (with the given storage), {@code model.json} (with the
-     * weights' checksum filled in) and the model card. Returns the package as {@link #load} would.
+     * Writes a package directory of a model reading the bundled chest catalogue: see
+     * {@link #write(Path, ModelDescriptor, FindingCatalogue, AbstractBlock, String, WeightsFile.Storage)}.
      */
-    public static ModelPackage write(Path dir, ModelDescriptor descriptor, FindingNetwork network, String modelCard,
+    public static ModelPackage write(Path dir, ModelDescriptor descriptor, AbstractBlock network, String modelCard,
                                      WeightsFile.Storage storage) throws IOException {
+        return write(dir, descriptor, catalogue(descriptor.catalogue(), dir.toString()), network, modelCard, storage);
+    }
+
+    /**
+     * Writes a package directory: the network's weights (with the given storage), {@code model.json} (with the
+     * weights' checksum filled in), the finding catalogue and the model card. Returns the package as {@link #load}
+     * would.
+     */
+    public static ModelPackage write(Path dir, ModelDescriptor descriptor, FindingCatalogue catalogue,
+                                     AbstractBlock network, String modelCard, WeightsFile.Storage storage)
+            throws IOException {
         List<Tensor> tensors = tensorsOf(network);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         WeightsFile.write(bytes, tensors, storage);
         byte[] w = bytes.toByteArray();
         long count = tensors.stream().mapToLong(t -> t.values().length).sum();
         ModelDescriptor d = descriptor.withWeights(new WeightsInfo(WEIGHTS, storage, sha256(w), count));
-        validate(d, dir.toString());
+        if (!catalogue.id().equals(d.catalogue())) {
+            throw new InvalidModelPackageException(dir + ": the catalogue is '" + catalogue.id() + "' but the descriptor names '"
+                    + d.catalogue() + "'");
+        }
+        validate(d, catalogue, dir.toString());
         Files.createDirectories(dir);
+        writeAtomically(dir.resolve(CATALOGUE), catalogue.toJson().getBytes(StandardCharsets.UTF_8));
         writeAtomically(dir.resolve(WEIGHTS), w);
         writeAtomically(dir.resolve(MODEL_CARD), modelCard.getBytes(StandardCharsets.UTF_8));
         writeAtomically(dir.resolve(DESCRIPTOR), toJson(d).getBytes(StandardCharsets.UTF_8));
@@ -220,7 +266,7 @@ public final class ModelPackage {
     }
 
     /** The network's parameters (including batch-norm running statistics) as named tensors, in block order. */
-    public static List<Tensor> tensorsOf(FindingNetwork network) {
+    public static List<Tensor> tensorsOf(AbstractBlock network) {
         List<Tensor> out = new ArrayList<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
             NDArray a = p.getValue().getArray();
@@ -234,7 +280,8 @@ public final class ModelPackage {
      *
      * @throws InvalidModelPackageException naming the first missing or mis-shaped parameter
      */
-    public static void loadInto(FindingNetwork network, Map<String, Tensor> tensors, String source) throws InvalidModelPackageException {
+    public static void loadInto(AbstractBlock network, Map<String, Tensor> tensors, String source)
+            throws InvalidModelPackageException {
         Set<String> used = new HashSet<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
             Tensor t = tensors.get(p.getKey());
@@ -258,7 +305,7 @@ public final class ModelPackage {
 
     /** A new DJL model with this package's network and weights (the caller closes it). */
     public Model newModel() throws InvalidModelPackageException {
-        FindingNetwork network = newNetwork();
+        AbstractBlock network = newNetwork();
         Model model = Model.newInstance(descriptor.id());
         try {
             model.setBlock(network);
@@ -273,8 +320,14 @@ public final class ModelPackage {
         }
     }
 
-    /** An uninitialized network of this package's architecture and outputs. */
-    public FindingNetwork newNetwork() {
+    /**
+     * An uninitialized network of this package's architecture and outputs: a {@link FindingNetwork} with one logit per
+     * output, or for a detector a {@link DetectionNetwork} with one class per output but the study level.
+     */
+    public AbstractBlock newNetwork() {
+        if (descriptor.detects()) {
+            return new DetectionNetwork(descriptor.architecture().toSpec(), descriptor.outputs().size() - 1);
+        }
         return new FindingNetwork(descriptor.architecture().toSpec(), descriptor.outputs().size());
     }
 

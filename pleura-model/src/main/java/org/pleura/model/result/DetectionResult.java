@@ -12,13 +12,26 @@ import java.util.Optional;
  * @param findings one result per finding the model reads, in catalogue order, with boxes for positive and
  *                 doubtful calls
  * @param abnormal the study-level result
- * @param heatMaps class activation map per output id (findings, then the study-level id)
+ * @param heatMaps class activation map per output id (findings, then the study-level id); a detector's map of box
+ *                 centres per finding
+ * @param candidates per finding id, every box a detector considered (above a low floor, after suppression of
+ *                   overlaps), called or not: what a box-level evaluation (FROC) ranks; empty for models without
+ *                   boxes of their own
  */
-public record DetectionResult(List<FindingResult> findings, FindingResult abnormal, Map<String, HeatMap> heatMaps) {
+public record DetectionResult(List<FindingResult> findings, FindingResult abnormal, Map<String, HeatMap> heatMaps,
+                              Map<String, List<Region>> candidates) {
 
     public DetectionResult {
         findings = List.copyOf(findings);
         heatMaps = Collections.unmodifiableMap(new LinkedHashMap<>(heatMaps));
+        Map<String, List<Region>> c = new LinkedHashMap<>();
+        candidates.forEach((k, v) -> c.put(k, List.copyOf(v)));
+        candidates = Collections.unmodifiableMap(c);
+    }
+
+    /** A result without box candidates (class activation maps). */
+    public DetectionResult(List<FindingResult> findings, FindingResult abnormal, Map<String, HeatMap> heatMaps) {
+        this(findings, abnormal, heatMaps, Map.of());
     }
 
     /** The result for a finding id, if the model reads it. */

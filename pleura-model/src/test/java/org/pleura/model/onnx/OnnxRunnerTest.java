@@ -55,4 +55,32 @@ class OnnxRunnerTest {
             }
         }
     }
+
+    @Test
+    void aDetectorGivesTheSameBoxesOnBothEnginesAndCarriesItsCatalogueAndRules() throws Exception {
+        assumeTrue(TestPackages.nihImages() != null, "NIH data absent (set -Dpleura.shared): skipping");
+        List<GrayImage> images = TestPackages.nihSamples(2);
+        TestPackages.writeRandomDetector(tmp, 96, ResNetSpec.resnet18(8).dilated()).close();
+        ModelPackage pkg = ModelPackage.load(tmp);
+        assertEquals("fracture", pkg.catalogue().id(), "the catalogue travels with the package");
+        assertTrue(java.nio.file.Files.exists(tmp.resolve(ModelPackage.CATALOGUE)));
+        assertEquals("radiographs of the limbs, shoulder and pelvis", pkg.descriptor().inputOrDefault().reads());
+        try (Detector djl = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.DJL_PYTORCH);
+             Detector ort = Detector.of(pkg, 1, BoxExtractor.defaults(), Detector.Backend.ONNX_RUNTIME)) {
+            for (GrayImage g : images) {
+                DetectionResult a = djl.detect(g);
+                DetectionResult b = ort.detect(g);
+                assertEquals(a.findings().get(0).score(), b.findings().get(0).score(), 1e-4);
+                assertEquals(a.abnormal().score(), b.abnormal().score(), 1e-4);
+                var ca = a.candidates().get("fracture");
+                var cb = b.candidates().get("fracture");
+                assertEquals(ca.size(), cb.size());
+                for (int i = 0; i < ca.size(); i++) {
+                    assertEquals(ca.get(i).x(), cb.get(i).x(), 0.05);
+                    assertEquals(ca.get(i).w(), cb.get(i).w(), 0.05);
+                }
+                assertEquals(6, a.heatMaps().get("fracture").width(), "96 px input at stride 16");
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.pleura.train.data;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.pleura.image.augment.RadiographAugmenter;
@@ -19,6 +20,7 @@ public final class BatchAssembler {
     private final long seed;
     private final BoxTargets boxes;
     private final int cells;
+    private final int detectorClasses;
 
     /**
      * @param cache      cached images
@@ -28,7 +30,7 @@ public final class BatchAssembler {
      * @param seed       base seed
      */
     public BatchAssembler(ImageCache cache, int[] cacheIndex, LabelMatrix labels, RadiographAugmenter augmenter, long seed) {
-        this(cache, cacheIndex, labels, augmenter, seed, BoxTargets.none(), 0);
+        this(cache, cacheIndex, labels, augmenter, seed, BoxTargets.none(), 0, 0);
     }
 
     /**
@@ -39,6 +41,24 @@ public final class BatchAssembler {
      */
     public BatchAssembler(ImageCache cache, int[] cacheIndex, LabelMatrix labels, RadiographAugmenter augmenter, long seed,
                           BoxTargets boxes, int cells) {
+        this(cache, cacheIndex, labels, augmenter, seed, boxes, cells, 0);
+    }
+
+    /**
+     * An assembler whose batches carry a detector's targets: the boxes of classes {@code 0..detectorClasses-1},
+     * moved with the image's augmentation, as {@link CentreTargets} on a map of side {@code cells}.
+     */
+    public static BatchAssembler forDetector(ImageCache cache, int[] cacheIndex, LabelMatrix labels,
+                                             RadiographAugmenter augmenter, long seed, BoxTargets boxes, int cells,
+                                             int detectorClasses) {
+        if (detectorClasses < 1) {
+            throw new IllegalArgumentException("a detector has at least one class");
+        }
+        return new BatchAssembler(cache, cacheIndex, labels, augmenter, seed, boxes, cells, detectorClasses);
+    }
+
+    private BatchAssembler(ImageCache cache, int[] cacheIndex, LabelMatrix labels, RadiographAugmenter augmenter,
+                           long seed, BoxTargets boxes, int cells, int detectorClasses) {
         if (cacheIndex.length != labels.rows()) {
             throw new IllegalArgumentException("one cache index per label row needed");
         }
@@ -52,6 +72,10 @@ public final class BatchAssembler {
         this.seed = seed;
         this.boxes = boxes;
         this.cells = cells;
+        this.detectorClasses = detectorClasses;
+        if (detectorClasses > 0 && (cells < 1 || cache.size() % cells != 0)) {
+            throw new IllegalArgumentException("the map side " + cells + " must divide the image side " + cache.size());
+        }
     }
 
     /** The batch of these rows for an epoch. */
@@ -60,7 +84,12 @@ public final class BatchAssembler {
         int n = s * s;
         float[] images = new float[rows.length * n];
         int k = labels.outputs().size();
-        boolean withBoxes = !boxes.isEmpty();
+        boolean detector = detectorClasses > 0;
+        boolean withBoxes = !boxes.isEmpty() && !detector;
+        int g2 = cells * cells;
+        float[] heat = detector ? new float[rows.length * detectorClasses * g2] : null;
+        float[] boxValues = detector ? new float[rows.length * 4 * g2] : null;
+        float[] centres = detector ? new float[rows.length * g2] : null;
         int g = cells * cells;
         float[] boxMask = withBoxes ? new float[rows.length * k * g] : null;
         float[] boxWeight = withBoxes ? new float[rows.length * k] : null;
@@ -74,6 +103,18 @@ public final class BatchAssembler {
                 px = draw.apply(px);
             }
             System.arraycopy(Preprocessor.standardize(px), 0, images, i * n, n);
+            if (detector) {
+                List<CentreTargets.Box> moved = new ArrayList<>();
+                for (BoxTargets.Target t : boxes.of(rows[i])) {
+                    if (t.output() < detectorClasses) {
+                        movedBox(t, s, cache.sourceWidth(index), cache.sourceHeight(index), draw).ifPresent(moved::add);
+                    }
+                }
+                CentreTargets c = CentreTargets.of(moved, detectorClasses, cells, s);
+                System.arraycopy(c.heat(), 0, heat, i * detectorClasses * g2, detectorClasses * g2);
+                System.arraycopy(c.box(), 0, boxValues, i * 4 * g2, 4 * g2);
+                System.arraycopy(c.centres(), 0, centres, i * g2, g2);
+            }
             if (withBoxes) {
                 List<BoxTargets.Target> mine = boxes.of(rows[i]);
                 for (int j = 0; j < k && !mine.isEmpty(); j++) {
@@ -91,8 +132,53 @@ public final class BatchAssembler {
             }
         }
         float[][] lm = labels.gather(rows);
-        return withBoxes ? new Batch(rows.clone(), images, lm[0], lm[1], s, boxMask, boxWeight, cells)
+        if (detector) {
+            return new Batch(rows.clone(), images, lm[0], lm[1], s, null, null, cells,
+                    new Batch.Detection(heat, boxValues, centres, detectorClasses, cells));
+        }
+        return withBoxes ? new Batch(rows.clone(), images, lm[0], lm[1], s, boxMask, boxWeight, cells, null)
                 : new Batch(rows.clone(), images, lm[0], lm[1], s);
+    }
+
+    /**
+     * A box in the cached image's pixels after the image's augmentation: the box is drawn on a mask, the mask moved
+     * with the image, and the moved mask's extent read back (empty when the box left the image).
+     */
+    private static java.util.Optional<CentreTargets.Box> movedBox(BoxTargets.Target t, int s, int sourceWidth,
+                                                                  int sourceHeight, RadiographAugmenter.Draw draw) {
+        double fx = (double) s / sourceWidth;
+        double fy = (double) s / sourceHeight;
+        double x0 = t.x() * fx;
+        double y0 = t.y() * fy;
+        double x1 = (t.x() + t.w()) * fx;
+        double y1 = (t.y() + t.h()) * fy;
+        if (draw == null) {
+            return x1 > x0 && y1 > y0 ? java.util.Optional.of(new CentreTargets.Box(t.output(), Math.max(0, x0),
+                    Math.max(0, y0), Math.min(s, x1), Math.min(s, y1))) : java.util.Optional.empty();
+        }
+        float[] mask = new float[s * s];
+        for (int y = Math.max(0, (int) Math.floor(y0)); y < Math.min(s, (int) Math.ceil(y1)); y++) {
+            for (int x = Math.max(0, (int) Math.floor(x0)); x < Math.min(s, (int) Math.ceil(x1)); x++) {
+                mask[y * s + x] = 1;
+            }
+        }
+        float[] moved = draw.warp(mask);
+        int minX = s;
+        int minY = s;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                if (moved[y * s + x] >= 0.5f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new CentreTargets.Box(t.output(), minX, minY, maxX + 1, maxY + 1));
     }
 
     /** The union of an output's boxes as a {@code s x s} mask of the cached image, or null when it has none. */

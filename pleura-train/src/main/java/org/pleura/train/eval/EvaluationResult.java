@@ -22,12 +22,13 @@ import java.util.OptionalDouble;
  * @param audit the shortcut audit of the {@code --by} columns, when any
  * @param burden the calls on normal studies, when the data has normal studies and the model operating points
  * @param notValidated the outputs the model does not call ("not validated for calls")
+ * @param froc box-level FROC per finding with true boxes, when boxes were given
  */
 public record EvaluationResult(ModelSummary model, DataSummary data, List<FindingEvaluation> findings,
     FindingEvaluation abnormal, OptionalDouble meanAuroc, List<String> meanAurocOver,
     Optional<LocalisationResult> localisation, BootstrapSettings bootstrap, Instant generated,
     List<SubgroupEvaluation> subgroups, Optional<ShortcutAudit> audit, Optional<ReaderBurden> burden,
-    java.util.Set<String> notValidated) {
+    java.util.Set<String> notValidated, List<Froc.Curve> froc) {
 
   /** Copies the lists. */
   public EvaluationResult {
@@ -35,5 +36,6 @@ public record EvaluationResult(ModelSummary model, DataSummary data, List<Findin
     meanAurocOver = List.copyOf(meanAurocOver);
     subgroups = List.copyOf(subgroups);
     notValidated = java.util.Set.copyOf(notValidated);
+    froc = List.copyOf(froc);
   }
 }

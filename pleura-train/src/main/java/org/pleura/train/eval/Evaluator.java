@@ -75,7 +75,32 @@ public final class Evaluator {
       audit = Optional.of(ShortcutAudit.run(scored, groupings, outputs, pooled, subgroups, names));
     }
     return new EvaluationResult(input.model(), data, findings, abnormal, mean, meanOver, localisation,
-        input.bootstrap(), Instant.now(), subgroups, audit, burden(input, scored), input.notValidated());
+        input.bootstrap(), Instant.now(), subgroups, audit, burden(input, scored), input.notValidated(),
+        froc(input, scored, truth));
+  }
+
+  /** Box-level FROC of each finding with true boxes on the evaluated images. */
+  static List<Froc.Curve> froc(EvaluationInput input, List<ManifestEntry> scored, List<LabeledBox> truth) {
+    if (input.localisation().isEmpty() || truth.isEmpty()) {
+      return List.of();
+    }
+    List<String> images = scored.stream().map(ManifestEntry::path).toList();
+    List<Froc.Curve> out = new ArrayList<>();
+    for (String id : input.findingIds()) {
+      List<LabeledBox> t = truth.stream().filter(b -> b.finding().equals(id)).toList();
+      if (t.isEmpty()) {
+        continue;
+      }
+      List<PredictedBox> p = input.localisation().get().boxes().stream().filter(b -> b.finding().equals(id)).toList();
+      Map<String, Double> ths = new LinkedHashMap<>();
+      OperatingThresholds o = input.thresholds().get(id);
+      if (o != null && !input.notValidated().contains(id)) {
+        ths.put("doubtful", o.doubtful().threshold());
+        ths.put("positive", o.positive().threshold());
+      }
+      out.add(Froc.of(id, images, t, p, ths));
+    }
+    return out;
   }
 
   /** The model's AUROC within each group of a column, per output, and each output's worst group. */

@@ -45,7 +45,9 @@ public final class Localisation {
     }
     Map<String, List<PredictedBox>> boxes = new HashMap<>();
     for (PredictedBox b : predictions.boxes()) {
-      boxes.computeIfAbsent(key(b.path(), b.finding()), k -> new ArrayList<>()).add(b);
+      if (b.drawn()) {
+        boxes.computeIfAbsent(key(b.path(), b.finding()), k -> new ArrayList<>()).add(b);
+      }
     }
     List<LocalisationStats> per = new ArrayList<>();
     Tally all = new Tally();

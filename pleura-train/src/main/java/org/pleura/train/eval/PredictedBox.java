@@ -1,7 +1,7 @@
 package org.pleura.train.eval;
 
 /**
- * A box the model drew for a finding on one image, in pixels of the stored image.
+ * A box the model gave for a finding on one image, in pixels of the stored image.
  *
  * @param path the image path as in the manifest
  * @param finding the finding id
@@ -10,8 +10,22 @@ package org.pleura.train.eval;
  * @param w width
  * @param h height
  * @param score the box's score in [0, 1]
+ * @param drawn whether the model shows it (a called box); a detector's uncalled candidates count only in the FROC
  */
-public record PredictedBox(String path, String finding, double x, double y, double w, double h, double score) {
+public record PredictedBox(String path, String finding, double x, double y, double w, double h, double score,
+    boolean drawn) {
+
+  /** A box the model shows. */
+  public PredictedBox(String path, String finding, double x, double y, double w, double h, double score) {
+    this(path, finding, x, y, w, h, score, true);
+  }
+
+  /** @return whether the box's centre lies inside the rectangle (edges included) */
+  public boolean centreInside(double ox, double oy, double ow, double oh) {
+    double cx = x + w / 2;
+    double cy = y + h / 2;
+    return cx >= ox && cx <= ox + ow && cy >= oy && cy <= oy + oh;
+  }
 
   /** @return the intersection over union with another axis-aligned rectangle, 0 when either is empty */
   public double iou(double ox, double oy, double ow, double oh) {

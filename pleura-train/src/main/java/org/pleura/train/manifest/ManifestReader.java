@@ -15,12 +15,14 @@ import java.util.Set;
 /**
  * Reads a manifest CSV (DESIGN.md): UTF-8 (byte order mark tolerated), RFC 4180 quoting, a header row;
  * {@code path} required (relative to the manifest's folder, or absolute); optional {@code patient_id},
- * {@code split} ({@code train}/{@code val}/{@code test}), {@code view}, {@code sex}, {@code age}, {@code
- * source}; one label column per finding id (and {@code no_finding}) holding {@code 1}, {@code 0} or empty
- * (unknown); {@code 1.0} and {@code 0.0} are read as 1 and 0, anything else (e.g. CheXpert's {@code -1} for
- * uncertain) is an error: write uncertain labels as empty. Column names are matched without case or
- * surrounding spaces. A finding id with no column is unknown for every image; columns the reader does not
- * know are ignored; blank lines are skipped.
+ * {@code split} ({@code train}/{@code val}/{@code test}); one label column per finding id (and {@code no_finding})
+ * holding {@code 1}, {@code 0} or empty (unknown); {@code 1.0} and {@code 0.0} are read as 1 and 0, anything else
+ * (e.g. CheXpert's {@code -1} for uncertain) is an error: write uncertain labels as empty. Every other column
+ * ({@code view}, {@code sex}, {@code age}, {@code source}, {@code region}, {@code hardware}...) is metadata, kept
+ * per image when not blank (what evaluations group by). Column names are matched without case or surrounding
+ * spaces. A finding id with no column is unknown for every image; blank lines are skipped. A manifest without a
+ * {@code no_finding} column but with a column for every finding of the catalogue gets one derived per row: 1 when
+ * every finding is 0, 0 when any is 1, unknown otherwise.
  *
  * <p>Rows without a split (no {@code split} column, or a blank cell) take the split of another row of the
  * same patient when there is one, and otherwise the split {@link PatientSplitter} derives from the patient
@@ -42,7 +44,7 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
   public static final String PATIENT_ID = "patient_id";
   /** The split column. */
   public static final String SPLIT = "split";
-  /** Optional metadata columns kept in {@link ManifestEntry#metadata()}. */
+  /** The metadata columns Pleura's own data describe; any other non-label column is metadata too. */
   public static final List<String> METADATA_COLUMNS = List.of("view", "sex", "age", "source");
 
   /** Copies the ids. */
@@ -91,6 +93,12 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
     labelIds.add(Manifest.NO_FINDING);
     List<String> labelColumns = header.fields().stream().map(ManifestReader::columnKey).filter(labelIds::contains)
         .toList();
+    boolean deriveNoFinding = !labelColumns.contains(Manifest.NO_FINDING) && !findingIds.isEmpty()
+        && labelColumns.containsAll(findingIds);
+    Set<String> reserved = new java.util.HashSet<>(labelIds);
+    reserved.addAll(List.of(PATH, PATIENT_ID, SPLIT));
+    List<String> metadataColumns = header.fields().stream().map(ManifestReader::columnKey)
+        .filter(c -> !c.isEmpty() && !reserved.contains(c)).distinct().toList();
     Path folder = file.toAbsolutePath().getParent();
 
     List<Row> rows = new ArrayList<>();
@@ -124,7 +132,7 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
             "split '" + f.get(splitCol) + "' is not train, val or test (leave it empty to derive one)"));
       }
       Map<String, String> metadata = new LinkedHashMap<>();
-      for (String m : METADATA_COLUMNS) {
+      for (String m : metadataColumns) {
         Integer c = columns.get(m);
         if (c != null && !f.get(c).isBlank()) {
           metadata.put(m, f.get(c).strip());
@@ -139,6 +147,11 @@ public record ManifestReader(List<String> findingIds, PatientSplitter splitter) 
               + "'; expected 1 (present), 0 (absent) or empty (unknown or uncertain)");
         }
         labels.put(id, label);
+      }
+      if (deriveNoFinding) {
+        boolean anyPositive = findingIds.stream().anyMatch(id -> labels.get(id) == Label.POSITIVE);
+        boolean allNegative = findingIds.stream().allMatch(id -> labels.get(id) == Label.NEGATIVE);
+        labels.put(Manifest.NO_FINDING, anyPositive ? Label.NEGATIVE : allNegative ? Label.POSITIVE : Label.UNKNOWN);
       }
       rows.add(new Row(path, resolved, patient, split, metadata, labels, r.line()));
     }

@@ -156,6 +156,24 @@ public final class MetricsJson {
       ArrayNode w = an.putArray("warnings");
       a.warnings().forEach(w::add);
     });
+    if (!r.froc().isEmpty()) {
+      ObjectNode fr = root.putObject("froc");
+      fr.put("hit", "centre of the box inside the true box, or IoU >= " + org.pleura.train.eval.Froc.MIN_IOU);
+      for (var c : r.froc()) {
+        ObjectNode cn = fr.putObject(c.finding());
+        cn.put("images", c.images());
+        cn.put("true_boxes", c.trueBoxes());
+        cn.put("boxes", c.boxes());
+        ObjectNode at = cn.putObject("sensitivity_at_fp_per_image");
+        c.sensitivityAt().forEach((rate, v) -> at.put(String.valueOf(rate), v));
+        ObjectNode ops = cn.putObject("operating_points");
+        c.operatingPoints().forEach((name, p) -> ops.putObject(name).put("threshold", p.threshold())
+            .put("sensitivity", p.sensitivity()).put("fp_per_image", p.falsePositivesPerImage()));
+        ArrayNode curve = cn.putArray("curve");
+        c.curve().forEach(p -> curve.addObject().put("threshold", p.threshold()).put("sensitivity", p.sensitivity())
+            .put("fp_per_image", p.falsePositivesPerImage()));
+      }
+    }
     r.burden().ifPresent(b -> {
       ObjectNode bn = root.putObject("reader_burden");
       bn.put("normal_studies", b.normalStudies());

@@ -127,8 +127,17 @@ public record ManifestScorer(Detector detector, List<String> findingIds, ImageSo
         double[] p = map.peak();
         peaks.add(new HeatmapPeak(e.path(), id, p[0], p[1]));
       }
-      for (Region g : f.regions()) {
-        boxes.add(new PredictedBox(e.path(), id, g.x(), g.y(), g.w(), g.h(), g.score()));
+      List<Region> candidates = r.candidates().get(id);
+      if (candidates != null) {
+        // a detector: every candidate for the FROC, the called ones drawn
+        for (Region g : candidates) {
+          boolean drawn = f.call().flags() && g.call() != null && g.call().flags();
+          boxes.add(new PredictedBox(e.path(), id, g.x(), g.y(), g.w(), g.h(), g.score(), drawn));
+        }
+      } else {
+        for (Region g : f.regions()) {
+          boxes.add(new PredictedBox(e.path(), id, g.x(), g.y(), g.w(), g.h(), g.score()));
+        }
       }
     }
     scores[findingIds.size()] = r.abnormal().score();
