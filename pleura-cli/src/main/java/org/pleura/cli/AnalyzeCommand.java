@@ -28,6 +28,7 @@ import org.pleura.results.pipeline.Analyzer;
 import org.pleura.results.pipeline.AnalyzerOptions;
 import org.pleura.results.pipeline.Artefact;
 import org.pleura.results.pipeline.Artefacts;
+import org.pleura.results.pipeline.Reading;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,8 +62,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--model", paramLabel = "PKG",
-            description = "Model package (folder or zip; default: the bundled model under models/).")
-    Path model;
+            description = "Model package (folder or zip); repeat for several. Default: every package under models/ "
+                    + "(each image goes to the models whose input rules accept it).")
+    List<Path> model = new ArrayList<>();
 
     @Option(names = "--lang", paramLabel = "en|fr", defaultValue = "en",
             description = "Language of finding names and texts (default: ${DEFAULT-VALUE}).")
@@ -101,7 +103,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (out != null) {
             Files.createDirectories(out);
         }
-        Path pkg = model != null ? model : DefaultModel.locate();
+        List<Path> pkgs = model.isEmpty() ? DefaultModel.locateAll() : model;
         Set<Artefact> wanted = out != null ? EnumSet.allOf(Artefact.class) : EnumSet.of(Artefact.JSON);
         AnalyzerOptions options = AnalyzerOptions.defaults().withLanguage(language).withArtefacts(wanted)
                 .withBackend(backend, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
@@ -109,10 +111,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         int analysed = 0;
         int refused = 0;
         int failed = found.missing().size();
-        try (Analyzer analyzer = Analyzer.load(pkg, options)) {
+        try (Analyzer analyzer = Analyzer.load(pkgs, options)) {
             if (!json) {
-                stdout.printf("Pleura %s, model %s %s: %s%n", org.pleura.results.dicom.Producer.PLEURA_VERSION,
-                        analyzer.model().id(), analyzer.model().version(), language.disclaimer());
+                List<String> names = analyzer.models().stream().map(m -> m.id() + " " + m.version()).toList();
+                stdout.printf("Pleura %s, model%s %s: %s%n", org.pleura.results.dicom.Producer.PLEURA_VERSION,
+                        names.size() == 1 ? "" : "s", String.join(", ", names), language.disclaimer());
             }
             for (String note : analyzer.notes()) {
                 stderr.println("pleura analyze: note: " + note);
@@ -124,7 +127,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (AnalysisOutcome o : analyse(analyzer, found.files())) {
                 if (o instanceof AnalysisOutcome.Analyzed a) {
                     analysed++;
-                    print(stdout, a.analysis(), a.source(), language);
+                    boolean several = analyzer.models().size() > 1;
+                    for (Reading reading : a.readings()) {
+                        print(stdout, reading.analysis(), several ? a.source() + " [" + reading.analysis().model().id()
+                                + "]" : a.source(), language);
+                    }
                 } else if (o instanceof AnalysisOutcome.Refused r) {
                     refused++;
                     if (json) {
@@ -214,13 +221,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Writes an outcome's artefacts into the output folder; false (and a message) when that failed. */
     private boolean write(AnalysisOutcome o, Names names, PrintWriter stderr) {
-        Optional<Artefacts> artefacts = o instanceof AnalysisOutcome.Analyzed a ? Optional.of(a.artefacts())
-                : o instanceof AnalysisOutcome.Refused r ? Optional.of(r.artefacts()) : Optional.empty();
-        if (artefacts.isEmpty()) {
-            return true;
+        if (o instanceof AnalysisOutcome.Analyzed a) {
+            String name = names.unique(o.source());
+            boolean ok = true;
+            for (Reading r : a.readings()) {
+                // one model: NAME.json; several models read the image: NAME.MODEL-ID.json for each
+                String base = a.readings().size() == 1 ? name : name + "." + r.analysis().model().id();
+                ok &= write(o.source(), base, r.artefacts(), stderr);
+            }
+            return ok;
         }
-        String name = names.unique(o.source());
-        Artefacts x = artefacts.get();
+        if (o instanceof AnalysisOutcome.Refused r) {
+            return write(o.source(), names.unique(o.source()), r.artefacts(), stderr);
+        }
+        return true;
+    }
+
+    private boolean write(String source, String name, Artefacts x, PrintWriter stderr) {
         try {
             Files.write(out.resolve(name + ".json"), x.json());
             if (x.overlay().isPresent()) {
@@ -234,7 +251,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             return true;
         } catch (IOException e) {
-            stderr.println("pleura analyze: " + o.source() + ": cannot write results in " + out + ": " + Messages.of(e));
+            stderr.println("pleura analyze: " + source + ": cannot write results in " + out + ": " + Messages.of(e));
             return false;
         }
     }

@@ -45,6 +45,44 @@ public final class DefaultModel {
         + "; pass --model PKG (a folder with model.json)");
   }
 
+  /**
+   * Every model package to load when a command is given no {@code --model}: the packages named by {@code pleura.model}
+   * or {@code PLEURA_MODEL} (several separated by the path separator), or else every package under the first
+   * {@code models/} folder that has one (beside the installation, then the working directory), by name.
+   *
+   * @throws IllegalStateException with the places searched when there is none
+   */
+  public static List<Path> locateAll() {
+    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
+    if (explicit != null && !explicit.isBlank()) {
+      return java.util.Arrays.stream(explicit.split(java.io.File.pathSeparator)).filter(x -> !x.isBlank())
+          .map(Path::of).toList();
+    }
+    Set<Path> folders = new LinkedHashSet<>();
+    installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
+    folders.add(Path.of("models").toAbsolutePath().normalize());
+    for (Path folder : folders) {
+      List<Path> all = packagesIn(folder);
+      if (!all.isEmpty()) {
+        return all;
+      }
+    }
+    throw new IllegalStateException("no model given and no bundled model found in " + folders
+        + "; pass --model PKG (a folder with model.json)");
+  }
+
+  static List<Path> packagesIn(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(p -> Files.isRegularFile(p.resolve("model.json")) || p.toString().endsWith(".zip"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   static Optional<Path> lastPackageIn(Path folder) {
     if (!Files.isDirectory(folder)) {
       return Optional.empty();

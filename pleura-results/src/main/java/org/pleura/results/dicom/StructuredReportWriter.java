@@ -18,6 +18,8 @@ import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.WriteOptions;
 import org.pleura.model.result.Analysis;
+import org.pleura.model.catalogue.Finding;
+import org.pleura.model.result.Call;
 import org.pleura.model.result.FindingResult;
 import org.pleura.model.result.Region;
 import org.pleura.model.catalogue.Code;
@@ -171,18 +173,17 @@ public final class StructuredReportWriter {
         items.add(ContentItems.num(CONTAINS, Codes.CERTAINTY_OF_FINDING, r.score(), Codes.PROBABILITY_UNIT,
                 source.referenceable() ? List.of(ContentItems.image(INFERRED_FROM, Codes.SOURCE_OF_MEASUREMENT, source))
                         : List.of()));
-        addCall(items, r, language);
+        addCall(items, r.finding(), r.call(), language);
         return ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP, items);
     }
 
     /** The call as the finding's qualitative value, or a comment saying the finding is not validated for calls. */
-    private static void addCall(List<DicomObject> items, FindingResult r, Language language) {
-        var code = Codes.of(r.call());
+    private static void addCall(List<DicomObject> items, Finding finding, Call call, Language language) {
+        var code = Codes.of(call);
         if (code.isPresent()) {
-            items.add(ContentItems.code(CONTAINS, r.finding().code(), code.get()));
+            items.add(ContentItems.code(CONTAINS, finding.code(), code.get()));
         } else {
-            items.add(ContentItems.text(CONTAINS, Codes.COMMENT, language.name(r.finding()) + ": "
-                    + language.call(r.call())));
+            items.add(ContentItems.text(CONTAINS, Codes.COMMENT, language.name(finding) + ": " + language.call(call)));
         }
     }
 
@@ -199,7 +200,7 @@ public final class StructuredReportWriter {
                 source));
         items.add(ContentItems.num(CONTAINS, Codes.CERTAINTY_OF_FINDING, region.score(), Codes.PROBABILITY_UNIT,
                 List.of()));
-        addCall(items, r, language);
+        addCall(items, r.finding(), region.callOr(r.call()), language);
         return ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP, items);
     }
 

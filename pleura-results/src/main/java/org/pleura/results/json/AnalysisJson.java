@@ -15,7 +15,8 @@ import org.pleura.results.Language;
  * Writes the Analysis JSON of DESIGN.md: {@code image}, {@code model} ({@code id}, {@code version}),
  * {@code abnormal} (the study-level score, {@code null} when the image was refused), {@code findings} (one per
  * finding the model reads, in catalogue order: {@code id}, {@code name} in the chosen language, {@code score},
- * {@code call} and {@code regions} in source-image pixels), {@code warnings} (why a reading is limited or refused)
+ * {@code call} and {@code regions} in source-image pixels, each with its own {@code call} when a detector scored it),
+ * {@code warnings} (why a reading is limited or refused)
  * and {@code disclaimer}. Scores are rounded to 4 decimals and coordinates to 0.1 pixel.
  *
  * <pre>{@code
@@ -56,6 +57,9 @@ public final class AnalysisJson {
                 o.put("w", round(g.w(), 1));
                 o.put("h", round(g.h(), 1));
                 o.put("score", round(g.score(), 4));
+                if (g.call() != null) {
+                    o.put("call", g.call().jsonName());
+                }
             }
         }
         ArrayNode warnings = root.putArray("warnings");

@@ -272,14 +272,14 @@ public final class OverlayRenderer {
                                    Metrics m) {
         g.setClip(0, top, w, h);
         List<Rectangle> labels = new ArrayList<>();
-        // doubtful first so that positive boxes are drawn on top
+        // doubtful first so that positive boxes are drawn on top; a detector's box carries its own call
         for (Call call : new Call[] {Call.DOUBTFUL, Call.POSITIVE}) {
             Color colour = call == Call.POSITIVE ? POSITIVE : DOUBTFUL;
             for (FindingResult r : analysis.results()) {
-                if (r.call() != call) {
-                    continue;
-                }
                 for (Region region : drawn(r, w, h)) {
+                    if (region.callOr(r.call()) != call) {
+                        continue;
+                    }
                     Rectangle box = boxOf(region, w, h, top);
                     g.setColor(SHADOW);
                     g.setStroke(shadowStroke(call, m.line));
@@ -293,10 +293,10 @@ public final class OverlayRenderer {
         for (Call call : new Call[] {Call.DOUBTFUL, Call.POSITIVE}) {
             Color colour = call == Call.POSITIVE ? POSITIVE : DOUBTFUL;
             for (FindingResult r : analysis.results()) {
-                if (r.call() != call) {
-                    continue;
-                }
                 for (Region region : drawn(r, w, h)) {
+                    if (region.callOr(r.call()) != call) {
+                        continue;
+                    }
                     paintLabel(g, boxOf(region, w, h, top), language.name(r.finding()) + " " + score(region.score()),
                             colour, labels, w, top, h, m);
                 }
@@ -305,15 +305,22 @@ public final class OverlayRenderer {
         g.setClip(null);
     }
 
-    /** The regions of a finding that are drawn: not too large, and only the best one of a doubtful finding. */
+    /**
+     * The regions of a called finding that are drawn: not too large, and for a class activation map only the best one
+     * of a doubtful finding (a detector's boxes are each drawn: each is a finding of its own).
+     */
     static List<Region> drawn(FindingResult r, int w, int h) {
+        if (!r.call().flags()) {
+            return List.of();
+        }
         List<Region> out = new ArrayList<>();
         for (Region g : r.regions()) {
             if (g.w() * g.h() <= MAX_BOX_AREA_PERCENT / 100.0 * w * h) {
                 out.add(g);
             }
         }
-        return r.call() == Call.DOUBTFUL && out.size() > 1 ? List.of(out.get(0)) : out;
+        boolean ownCalls = out.stream().anyMatch(g -> g.call() != null);
+        return r.call() == Call.DOUBTFUL && !ownCalls && out.size() > 1 ? List.of(out.get(0)) : out;
     }
 
     /** The rectangle of a region in picture pixels, inside the radiograph. */

@@ -22,119 +22,114 @@ import org.pleura.model.result.Analysis;
 import org.pleura.model.result.DetectionResult;
 import org.pleura.model.Detector;
 import org.pleura.model.result.ModelInfo;
-import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.Detection;
 import org.pleura.model.DetectionException;
 import org.pleura.model.DetectionStage;
-import org.pleura.model.check.FeatureCheck;
-import org.pleura.model.check.FeatureGate;
-import org.pleura.model.check.FeatureStatistics;
-import org.pleura.model.check.HeaderCheck;
 import org.pleura.model.check.InputVerdict;
 import org.pleura.model.check.PictureCheck;
 import org.pleura.model.inference.BoxExtractor;
 import org.pleura.model.pkg.InvalidModelPackageException;
-import org.pleura.model.pkg.ModelDescriptor;
 import org.pleura.model.pkg.ModelPackage;
 import org.pleura.results.Language;
 import org.pleura.results.dicom.OutputUids;
 import org.pleura.results.dicom.Producer;
 import org.pleura.results.dicom.SecondaryCaptureWriter;
 import org.pleura.results.dicom.SourceImage;
-import org.pleura.results.dicom.StructuredReportWriter;
 import org.pleura.results.json.AnalysisJson;
 import org.pleura.results.overlay.OverlayRenderer;
 import org.pleura.results.overlay.PngEncoder;
 
 /**
  * Pleura's analysis pipeline, composed in one place and read top to bottom in {@link #analyze(byte[], String,
- * String)}: read the file, check the DICOM header, decode the pixels with their display pipeline, check the
- * picture, preprocess, run the network, check the network's features against its training images, postprocess
- * into scores, calls, heat maps and boxes, then write the artefacts (JSON, overlay PNG, and for DICOM input the
- * Secondary Capture and the Structured Report). No score is produced for an image an input check refuses.
+ * String)}: read the file, check the DICOM header against each model's input rules (the routing: a chest
+ * radiograph goes to a chest model, a wrist to a fracture model), decode the pixels with their display pipeline,
+ * check the picture, then for each model that accepts the image: preprocess, run the network, check the network's
+ * features against its training images, postprocess into scores, calls, heat maps and boxes, and write the
+ * artefacts (JSON, overlay PNG, and for DICOM input the Secondary Capture and the Structured Report, each naming the
+ * model). No score is produced for an image the input checks refuse; an image no model accepts is refused with each
+ * model's reason.
  *
- * <p>The model is loaded once and warmed up (network and artefact writers) when the analyzer is built; the analyzer
- * is thread-safe, so the CLI and the server share one across threads.
+ * <p>The models are loaded once and warmed up (networks and artefact writers) when the analyzer is built; the
+ * analyzer is thread-safe, so the CLI and the server share one across threads.
  *
  * <pre>{@code
- * try (Analyzer analyzer = Analyzer.load(Path.of("models/pleura-chest-v1"), AnalyzerOptions.defaults())) {
- *     AnalysisOutcome outcome = analyzer.analyze(Path.of("chest.dcm"));
+ * try (Analyzer analyzer = Analyzer.load(List.of(chestPackage, fracturePackage), AnalyzerOptions.defaults())) {
+ *     AnalysisOutcome outcome = analyzer.analyze(Path.of("wrist.dcm"));
  * }
  * }</pre>
  */
 public final class Analyzer implements AutoCloseable {
 
-    private final Detector detector;
-    private final boolean ownsDetector;
-    private final AnalyzerOptions options;
-    private final FindingCatalogue catalogue;
-    private final FeatureGate gate;
     private static final java.util.Map<DetectionStage, Stage> STAGES = java.util.Map.of(
             DetectionStage.PREPROCESS, Stage.PREPROCESS, DetectionStage.INFER, Stage.INFER,
             DetectionStage.FEATURE_CHECK, Stage.FEATURE_CHECK, DetectionStage.POSTPROCESS, Stage.POSTPROCESS);
 
-    private final HeaderCheck headerCheck = new HeaderCheck();
+    private final List<ModelReader> models;
+    private final AnalyzerOptions options;
     private final PictureCheck pictureCheck = new PictureCheck();
-    private final Optional<FeatureCheck> featureCheck;
-    private final List<String> notes;
-    private final Producer producer;
     private final OverlayRenderer overlays = new OverlayRenderer();
     private final SecondaryCaptureWriter secondaryCaptures = new SecondaryCaptureWriter();
-    private final StructuredReportWriter reports;
 
-    private Analyzer(Detector detector, boolean ownsDetector, AnalyzerOptions options) {
-        this.detector = detector;
-        this.ownsDetector = ownsDetector;
-        this.options = options;
-        ModelPackage pkg = detector.modelPackage();
-        ModelDescriptor d = pkg.descriptor();
-        this.catalogue = pkg.catalogue();
-        List<String> n = new ArrayList<>();
-        Optional<FeatureCheck> fc = Optional.empty();
-        try {
-            Optional<FeatureStatistics> stats = FeatureStatistics.of(pkg);
-            if (stats.isPresent()) {
-                fc = Optional.of(new FeatureCheck(stats.get()));
-            } else {
-                n.add("model " + d.id() + " " + d.version() + " has no " + FeatureStatistics.FILE_NAME
-                        + ": images were not compared with its training images (only the header and picture checks ran)");
-            }
-        } catch (InvalidModelPackageException | IllegalArgumentException e) {
-            n.add(e.getMessage() + "; images were not compared with the model's training images");
+    private Analyzer(List<ModelReader> models, AnalyzerOptions options) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("an analyzer needs at least one model");
         }
-        this.featureCheck = fc;
-        this.gate = fc.<FeatureGate>map(c -> c).orElse(FeatureGate.NONE);
-        this.notes = List.copyOf(n);
-        this.producer = Producer.pleura(detector.info());
-        this.reports = new StructuredReportWriter(catalogue);
-        warmUpArtefacts();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ModelReader m : models) {
+            if (!ids.add(m.info().id())) {
+                throw new IllegalArgumentException("model " + m.info().id() + " is loaded twice: give each package once");
+            }
+        }
+        this.models = List.copyOf(models);
+        this.options = options;
+        for (ModelReader m : this.models) {
+            warmUpArtefacts(m);
+        }
     }
 
     /** Loads a model package (directory or zip) on the options' engine and warms everything up. */
     public static Analyzer load(Path modelPackage, AnalyzerOptions options) throws InvalidModelPackageException {
-        ModelPackage pkg = ModelPackage.load(modelPackage);
-        Detector detector = Detector.of(pkg, options.parallelism(), BoxExtractor.defaults(), options.backend());
+        return load(List.of(modelPackage), options);
+    }
+
+    /**
+     * Loads several model packages; each image goes to the models whose input rules and checks accept it (a chest
+     * radiograph to a chest model, a wrist to a fracture model), and is refused with every model's reason when none
+     * does.
+     */
+    public static Analyzer load(List<Path> modelPackages, AnalyzerOptions options) throws InvalidModelPackageException {
+        List<ModelReader> loaded = new ArrayList<>();
         try {
-            return new Analyzer(detector, true, options);
-        } catch (RuntimeException e) {
-            detector.close();
+            for (Path p : modelPackages) {
+                ModelPackage pkg = ModelPackage.load(p);
+                loaded.add(new ModelReader(Detector.of(pkg, options.parallelism(), BoxExtractor.defaults(),
+                        options.backend()), true));
+            }
+            return new Analyzer(loaded, options);
+        } catch (InvalidModelPackageException | RuntimeException e) {
+            loaded.forEach(ModelReader::close);
             throw e;
         }
     }
 
     /** An analyzer over an already loaded detector (not closed with the analyzer). */
     public static Analyzer of(Detector detector, AnalyzerOptions options) {
-        return new Analyzer(detector, false, options);
+        return new Analyzer(List.of(new ModelReader(detector, false)), options);
     }
 
-    /** The model that reads. */
+    /** The first model (the only one for a single package). */
     public ModelInfo model() {
-        return detector.info();
+        return models.get(0).info();
     }
 
-    /** The detector (for the bare forward time of benchmarks). */
+    /** Every model, in load order. */
+    public List<ModelInfo> models() {
+        return models.stream().map(ModelReader::info).toList();
+    }
+
+    /** The first model's detector (for the bare forward time of benchmarks). */
     public Detector detector() {
-        return detector;
+        return models.get(0).detector();
     }
 
     /** The options. */
@@ -142,14 +137,14 @@ public final class Analyzer implements AutoCloseable {
         return options;
     }
 
-    /** Whether images are compared with the model's training images (the package has feature statistics). */
+    /** Whether every model compares images with its training images (its package has feature statistics). */
     public boolean checksFeatures() {
-        return featureCheck.isPresent();
+        return models.stream().allMatch(ModelReader::checksFeatures);
     }
 
     /** Things the user should know about this analyzer (e.g. a check that cannot run), said once at start. */
     public List<String> notes() {
-        return notes;
+        return models.stream().flatMap(m -> m.notes().stream()).toList();
     }
 
     /** Analyses a file; the outcome names it by its file name. Never throws for a bad file. */
@@ -181,20 +176,33 @@ public final class Analyzer implements AutoCloseable {
         return run(bytes, name, imageId, new StageTimes.Recorder());
     }
 
-    /** The pipeline. */
+    /**
+     * The pipeline: the header routes the image to the models whose rules accept it; the pixels are decoded once
+     * and checked once; each accepted model reads it (its feature check may still refuse it).
+     */
     private AnalysisOutcome run(byte[] bytes, String name, String imageId, StageTimes.Recorder times) {
         Language lang = options.language();
         try {
-            List<String> warnings = new ArrayList<>();
-
+            Map<ModelReader, List<String>> accepted = new java.util.LinkedHashMap<>();
+            List<Refusal> refusals = new ArrayList<>();
             Optional<DicomObject> header = dicomHeader(bytes, name);
-            if (header.isPresent()) {
-                InputVerdict v = headerCheck.check(header.get());
-                times.mark(Stage.HEADER_CHECK);
-                if (v instanceof InputVerdict.Refused r) {
-                    return refused(name, imageId, r, warnings, times);
+            for (ModelReader m : models) {
+                if (header.isEmpty()) {
+                    accepted.put(m, new ArrayList<>());
+                    continue;
                 }
-                warnings.addAll(v.warnings());
+                InputVerdict v = m.headerCheck().check(header.get());
+                if (v instanceof InputVerdict.Refused r) {
+                    refusals.add(new Refusal(m, r));
+                } else {
+                    accepted.put(m, new ArrayList<>(v.warnings()));
+                }
+            }
+            if (header.isPresent()) {
+                times.mark(Stage.HEADER_CHECK);
+            }
+            if (accepted.isEmpty()) {
+                return refused(name, imageId, refusals, times);
             }
 
             Radiograph radiograph = RadiographReader.read(bytes, name);
@@ -204,25 +212,35 @@ public final class Analyzer implements AutoCloseable {
             InputVerdict picture = pictureCheck.check(radiograph);
             times.mark(Stage.PICTURE_CHECK);
             if (picture instanceof InputVerdict.Refused r) {
-                return refused(name, imageId, r, warnings, times);
+                List<Refusal> all = new ArrayList<>(refusals);
+                accepted.keySet().forEach(m -> all.add(new Refusal(m, r)));
+                return refused(name, imageId, all, times);
             }
 
-            Detection detection = detector.detect(display, gate, stage -> times.mark(STAGES.get(stage)));
-            if (detection instanceof Detection.Refused r) {
-                return refused(name, imageId, r.verdict(), warnings, times);
+            List<Reading> readings = new ArrayList<>();
+            for (var e : accepted.entrySet()) {
+                ModelReader m = e.getKey();
+                Detection detection = m.detector().detect(display, m.gate(), stage -> times.mark(STAGES.get(stage)));
+                if (detection instanceof Detection.Refused r) {
+                    refusals.add(new Refusal(m, r.verdict()));
+                    continue;
+                }
+                Detection.Read read = (Detection.Read) detection;
+                List<String> warnings = e.getValue();
+                warnings.addAll(read.warnings());
+                if (!m.checksFeatures()) {
+                    warnings.addAll(m.notes());
+                }
+                DetectionResult result = read.result();
+                Analysis analysis = result.toAnalysis(imageId, m.info(), warnings);
+                Artefacts artefacts = artefacts(m, analysis, display, radiograph.dicomHeader(), lang, times);
+                readings.add(new Reading(analysis, new Artefacts(artefacts.json(), artefacts.overlay(), artefacts.sc(),
+                        artefacts.sr(), result.heatMaps())));
             }
-            Detection.Read read = (Detection.Read) detection;
-            warnings.addAll(read.warnings());
-            if (featureCheck.isEmpty()) {
-                warnings.addAll(notes);
+            if (readings.isEmpty()) {
+                return refused(name, imageId, refusals, times);
             }
-            DetectionResult result = read.result();
-            Analysis analysis = result.toAnalysis(imageId, detector.info(), warnings);
-
-            Artefacts artefacts = artefacts(analysis, display, radiograph.dicomHeader(), lang, times);
-            artefacts = new Artefacts(artefacts.json(), artefacts.overlay(), artefacts.sc(), artefacts.sr(),
-                    result.heatMaps());
-            return new AnalysisOutcome.Analyzed(name, analysis, artefacts, times.done());
+            return new AnalysisOutcome.Analyzed(name, readings, times.done());
         } catch (ImageReadException e) {
             return new AnalysisOutcome.Failed(name, e.problem(), false, times.done());
         } catch (DetectionException e) {
@@ -236,9 +254,13 @@ public final class Analyzer implements AutoCloseable {
         }
     }
 
+    /** A model that did not read the image, and why. */
+    private record Refusal(ModelReader model, InputVerdict.Refused verdict) {}
+
     /** The artefacts of an analysed image: JSON, overlay PNG, and for DICOM input the SC and the SR. */
-    private Artefacts artefacts(Analysis analysis, GrayImage display, Optional<DicomObject> header, Language lang,
-                                StageTimes.Recorder times) {
+    private Artefacts artefacts(ModelReader m, Analysis analysis, GrayImage display, Optional<DicomObject> header,
+                                Language lang, StageTimes.Recorder times) {
+        Producer producer = m.producer();
         byte[] json = AnalysisJson.bytes(analysis, lang);
         times.mark(Stage.JSON);
         boolean dicom = header.isPresent();
@@ -260,29 +282,39 @@ public final class Analyzer implements AutoCloseable {
         }
         if (wantsSc || wantsSr) {
             SourceImage source = new SourceImage(header.get());
-            OutputUids uids = options.uids().apply(source, detector.info());
+            OutputUids uids = options.uids().apply(source, m.info());
             if (wantsSc) {
                 sc = Optional.of(secondaryCaptures.write(source, picture, producer, uids.scSeries(), uids.scInstance()));
                 times.mark(Stage.SECONDARY_CAPTURE);
             }
             if (wantsSr) {
-                sr = Optional.of(reports.write(source, analysis, lang, producer, uids.srSeries(), uids.srInstance()));
+                sr = Optional.of(m.reports().write(source, analysis, lang, producer, uids.srSeries(), uids.srInstance()));
                 times.mark(Stage.STRUCTURED_REPORT);
             }
         }
         return new Artefacts(json, png, sc, sr);
     }
 
-    private AnalysisOutcome refused(String name, String imageId, InputVerdict.Refused r, List<String> warnings,
-                                    StageTimes.Recorder times) {
-        List<String> w = new ArrayList<>();
-        w.add(options.language().refused() + ": " + r.reason());
-        w.addAll(warnings);
-        Analysis analysis = new Analysis(imageId, detector.info(), null, List.of(), w);
+    /**
+     * No model read the image: one reason per model when several are loaded ("pleura-chest: ...; pleura-fracture:
+     * ..."), the first model's check kind; the JSON names the first model and carries every reason.
+     */
+    private AnalysisOutcome refused(String name, String imageId, List<Refusal> refusals, StageTimes.Recorder times) {
+        String reason;
+        if (refusals.size() == 1) {
+            reason = refusals.get(0).verdict().reason();
+        } else {
+            List<String> each = new ArrayList<>();
+            refusals.forEach(r -> each.add(r.model().info().id() + ": " + r.verdict().reason()));
+            reason = "no model reads this image (" + String.join("; ", each) + ")";
+        }
+        InputVerdict.Kind kind = refusals.get(0).verdict().kind();
+        ModelInfo first = refusals.get(0).model().info();
+        Analysis analysis = new Analysis(imageId, first, null, List.of(),
+                List.of(options.language().refused() + ": " + reason));
         byte[] json = AnalysisJson.bytes(analysis, options.language());
         times.mark(Stage.JSON);
-        return new AnalysisOutcome.Refused(name, r.kind(), r.reason(), analysis, Artefacts.jsonOnly(json),
-                times.done());
+        return new AnalysisOutcome.Refused(name, kind, reason, analysis, Artefacts.jsonOnly(json), times.done());
     }
 
     /** The DICOM header without pixel data when the bytes are DICOM; a broken header is a read failure. */
@@ -306,7 +338,7 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /** Renders and writes every artefact once on a synthetic image, so that the first real image is not slower. */
-    private void warmUpArtefacts() {
+    private void warmUpArtefacts(ModelReader m) {
         int s = 256;
         float[] px = new float[s * s];
         for (int i = 0; i < px.length; i++) {
@@ -314,14 +346,14 @@ public final class Analyzer implements AutoCloseable {
         }
         GrayImage ramp = new GrayImage(s, s, px);
         try {
-            DetectionResult r = detector.detect(ramp);
-            Analysis a = r.toAnalysis("warm-up", detector.info(), List.of());
+            DetectionResult r = m.detector().detect(ramp);
+            Analysis a = r.toAnalysis("warm-up", m.info(), List.of());
             DicomObject header = DicomObject.builder()
                     .putString(org.pleura.dicom.Tag.SOPClassUID, org.pleura.dicom.UID.DX_IMAGE_STORAGE_PRESENTATION)
                     .putString(org.pleura.dicom.Tag.SOPInstanceUID, org.pleura.dicom.UID.generate())
                     .putString(org.pleura.dicom.Tag.StudyInstanceUID, org.pleura.dicom.UID.generate())
                     .build();
-            artefacts(a, ramp, Optional.of(header), options.language(), new StageTimes.Recorder());
+            artefacts(m, a, ramp, Optional.of(header), options.language(), new StageTimes.Recorder());
         } catch (Exception e) {
             throw new IllegalStateException("the analysis pipeline failed its warm-up: " + e.getMessage(), e);
         }
@@ -329,8 +361,6 @@ public final class Analyzer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsDetector) {
-            detector.close();
-        }
+        models.forEach(ModelReader::close);
     }
 }

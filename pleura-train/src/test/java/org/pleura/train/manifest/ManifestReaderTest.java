@@ -50,7 +50,9 @@ class ManifestReaderTest {
     assertEquals(dir.toAbsolutePath().resolve("img/a.png").normalize(), a.resolvedPath());
     assertEquals(Optional.of("p1"), a.patientId());
     assertEquals(Split.TRAIN, a.split());
-    assertEquals(Map.of("view", "PA", "sex", "F", "age", "55", "source", "nih"), a.metadata());
+    assertEquals(Map.of("view", "PA", "sex", "F", "age", "55", "source", "nih", "extra", "whatever"), a.metadata(),
+        "every column that is not a path, patient, split or label is metadata");
+    assertEquals(Map.of("view", "AP"), m.entries().get(1).metadata(), "blank cells are left out");
     assertEquals(Label.POSITIVE, a.label("effusion"));
     assertEquals(Label.NEGATIVE, a.label("nodule"));
     assertEquals(Label.UNKNOWN, a.label("pneumothorax"), "a finding without a column is unknown");
@@ -171,5 +173,25 @@ class ManifestReaderTest {
     assertEquals(0.1, counts[2] / 20000.0, 0.015);
     assertThrows(IllegalArgumentException.class, () -> new SplitRatios(0.8, 0.1, 0.2));
     assertThrows(IllegalArgumentException.class, () -> new SplitRatios(1.1, -0.1, 0));
+  }
+
+  @Test
+  void aCatalogueWhoseEveryFindingHasAColumnGetsNoFindingDerived() throws Exception {
+    Path f = dir.resolve("fractures.csv");
+    Files.writeString(f, "path,split,region,fracture\na.png,train,hand,1\nb.png,train,leg,0\nc.png,train,hip,\n");
+    Manifest m = ManifestReader.forFindings(List.of("fracture")).read(f);
+    assertEquals(Label.POSITIVE, m.entries().get(0).abnormalLabel(), "a fracture: abnormal");
+    assertEquals(Label.POSITIVE, m.entries().get(1).label(Manifest.NO_FINDING), "no fracture: normal");
+    assertEquals(Label.UNKNOWN, m.entries().get(2).abnormalLabel(), "unknown stays unknown");
+    assertEquals("leg", m.entries().get(1).metadata().get("region"));
+    Manifest partial = ManifestReader.forFindings(List.of("effusion", "nodule")).read(writeEffusionOnly());
+    assertEquals(Label.UNKNOWN, partial.entries().get(0).label(Manifest.NO_FINDING),
+        "without a column for every finding nothing says the image is normal");
+  }
+
+  private Path writeEffusionOnly() throws Exception {
+    Path f = dir.resolve("effusion-only.csv");
+    Files.writeString(f, "path,effusion\na.png,0\n");
+    return f;
   }
 }
