@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class PackageGraphTest {
 
     /** The stages in data-flow order: a module may use only modules before it. */
-    private static final List<String> STAGES = List.of("dicom", "image", "model", "train", "results", "server", "cli");
+    private static final List<String> STAGES = List.of("dicom", "image", "model", "train", "results", "server", "bench",
+            "cli");
 
     private static Map<String, Set<String>> graph() throws Exception {
         Optional<ToolProvider> jdeps = ToolProvider.findFirst("jdeps");

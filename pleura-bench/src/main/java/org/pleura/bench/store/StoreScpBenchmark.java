@@ -1,4 +1,4 @@
-package org.pleura.dicom.net.bench;
+package org.pleura.bench.store;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,7 @@ import org.pleura.dicom.net.ServerStats;
  * <pre>{@code
  * mvn -q -B -o -pl pleura-dicom -am install -DskipTests
  * mvn -q -B -o -pl pleura-dicom dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp pleura-dicom/target/classes:$(cat /tmp/cp.txt) org.pleura.dicom.net.bench.StoreScpBenchmark \
+ * java -cp pleura-dicom/target/classes:$(cat /tmp/cp.txt) org.pleura.bench.store.StoreScpBenchmark \
  *     [--senders 8] [--copies 50] [--dir DIR] [--file FILE] [--reference] [SHARED_DIR]
  * }</pre>
  * {@code SHARED_DIR} (default {@code ../shared}) holds {@code data/dicom}; the default file is the NIH chest in

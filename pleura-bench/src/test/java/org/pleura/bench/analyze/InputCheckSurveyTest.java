@@ -1,4 +1,4 @@
-package org.pleura.results.bench;
+package org.pleura.bench.analyze;
 
 import static org.junit.jupiter.api.Assertions.*;
 

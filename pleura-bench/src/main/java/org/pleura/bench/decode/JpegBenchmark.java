@@ -1,4 +1,4 @@
-package org.pleura.dicom.bench;
+package org.pleura.bench.decode;
 
 import java.io.File;
 import java.io.IOException;
@@ -46,7 +46,7 @@ import org.pleura.dicom.pixel.PixelData;
  * <pre>{@code
  * mvn -q -B -o -pl pleura-dicom -am install -DskipTests
  * mvn -q -B -o -pl pleura-dicom dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp pleura-dicom/target/classes:$(cat /tmp/cp.txt) org.pleura.dicom.bench.JpegBenchmark [--runs N] [SHARED_DIR]
+ * java -cp pleura-dicom/target/classes:$(cat /tmp/cp.txt) org.pleura.bench.decode.JpegBenchmark [--runs N] [SHARED_DIR]
  * }</pre>
  * where {@code SHARED_DIR} (default {@code ../shared}) holds {@code data/dicom}; dcmtk and gdcm
  * ({@code dcmcjpeg}, {@code dcmdjpeg}, {@code gdcmconv}) must be installed.

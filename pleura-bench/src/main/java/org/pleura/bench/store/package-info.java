@@ -1,5 +1,5 @@
 /**
  * Benchmarks of DICOM networking, run as plain {@code main} programs (not tests): see {@link
- * org.pleura.dicom.net.bench.StoreScpBenchmark}.
+ * org.pleura.bench.store.StoreScpBenchmark}.
  */
-package org.pleura.dicom.net.bench;
+package org.pleura.bench.store;

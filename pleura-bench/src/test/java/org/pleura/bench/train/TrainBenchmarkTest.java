@@ -1,4 +1,4 @@
-package org.pleura.train.bench;
+package org.pleura.bench.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 

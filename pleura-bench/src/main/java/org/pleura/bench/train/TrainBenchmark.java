@@ -1,4 +1,4 @@
-package org.pleura.train.bench;
+package org.pleura.bench.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -48,7 +48,7 @@ import org.pleura.train.optim.ResumableAdamW;
  * ResNet-18 in PyTorch from Python when {@code /usr/bin/python3} has {@code torch}.
  *
  * <pre>
- * java ... org.pleura.train.bench.TrainBenchmark --size 256 --width 32 --batch 16 --steps 10 --threads 2
+ * java ... org.pleura.bench.train.TrainBenchmark --size 256 --width 32 --batch 16 --steps 10 --threads 2
  * </pre>
  */
 public final class TrainBenchmark {

@@ -1,4 +1,4 @@
-package org.pleura.dicom.bench;
+package org.pleura.bench.decode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.pleura.dicom.bench;
+package org.pleura.bench.decode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import org.pleura.dicom.pixel.PixelData;
  * results.forEach(r -> System.out.println(r.format()));
  * }</pre>
  *
- * Command line: {@code java -cp pleura-dicom/target/classes org.pleura.dicom.bench.DecodeBenchmark
+ * Command line: {@code java -cp pleura-dicom/target/classes org.pleura.bench.decode.DecodeBenchmark
  * [--runs N] FILE...}.
  */
 public final class DecodeBenchmark {

@@ -1,4 +1,4 @@
-package org.pleura.dicom.bench;
+package org.pleura.bench.decode;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,7 @@ import org.pleura.dicom.pixel.PixelDataException;
  * copying the uncompressed source (same reading and writing, no codec) is timed too.
  *
  * <pre>
- * java -cp pleura-dicom/target/classes org.pleura.dicom.bench.JpegLsBenchmark [--source FILE] [--runs N] [--warmup N] [--tool-runs N]
+ * java -cp pleura-dicom/target/classes org.pleura.bench.decode.JpegLsBenchmark [--source FILE] [--runs N] [--warmup N] [--tool-runs N]
  * </pre>
  */
 public final class JpegLsBenchmark {
