@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
  * machine and on what else runs on it: note the load ({@code uptime}) with every number.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: decode, train, analyze, serve, input-checks (see docs/benchmarks.md).",
+        description = "Benchmarks: decode, train, analyze, evaluate, serve, input-checks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Train.class, BenchCommand.Analyze.class,
-                BenchCommand.Serve.class, BenchCommand.InputChecks.class})
+                BenchCommand.Evaluate.class, BenchCommand.Serve.class, BenchCommand.InputChecks.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -44,6 +44,43 @@ public final class BenchCommand implements Runnable {
             return Path.of(prop);
         }
         return DefaultModel.installationRoot().map(r -> r.resolve("../shared").normalize()).orElse(Path.of("../shared"));
+    }
+
+    /** Time and peak resident memory of pleura evaluate on a manifest of N rows. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Time and peak resident memory of an evaluation of a manifest of N rows (the NIH images of "
+                    + "../shared repeated under other paths). Run one size per process for a clean peak.")
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "2000", description = "Manifest rows (default: ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--model", description = "Model package (default: the bundled chest model).")
+        Path model;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Images scored at once (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--engine", defaultValue = "onnx", description = "onnx or djl (default: ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--shared", description = "The shared data folder (default: ../shared beside the installation).")
+        Path shared;
+
+        @Override
+        public Integer call() throws Exception {
+            Path nih = sharedDir(shared).resolve("data/nih-cxr");
+            if (!Files.isRegularFile(nih.resolve("manifest.csv"))) {
+                System.err.println("pleura bench evaluate: no NIH manifest at " + nih + "; pass --shared DIR");
+                return 2;
+            }
+            Path pkg = model != null ? model : DefaultModel.locate();
+            Path work = Files.createTempDirectory("pleura-bench-evaluate");
+            var backend = "djl".equals(engine) ? org.pleura.model.Detector.Backend.DJL_PYTORCH
+                    : org.pleura.model.Detector.Backend.ONNX_RUNTIME;
+            System.out.println(org.pleura.bench.evaluate.EvaluateBenchmark.Result.header());
+            System.out.println(org.pleura.bench.evaluate.EvaluateBenchmark.run(pkg, nih, work, rows, threads, backend).row());
+            return 0;
+        }
     }
 
     /** Decode time per transfer syntax of a 2k x 2k 12-bit chest radiograph, next to dcmtk / gdcm. */
