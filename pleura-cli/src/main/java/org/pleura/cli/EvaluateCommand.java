@@ -64,6 +64,14 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "(age is cut into bands 0-17, 18-39, 40-59, 60-79, 80+).")
   List<String> by = new ArrayList<>();
 
+  @Option(names = "--card",
+      description = "Write this evaluation into the model package's MODEL_CARD.md as its test section (run once, on "
+          + "held-out data, after training and selection).")
+  boolean card;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--engine", defaultValue = "onnx", paramLabel = "onnx|djl",
       description = "Engine running the network: onnx (ONNX Runtime, the default) or djl (PyTorch through DJL).")
   String engine;
@@ -114,6 +122,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     });
     System.out.println("wrote " + out.resolve(PredictionsCsv.FILE_NAME) + ", " + out.resolve(MetricsJson.FILE_NAME)
         + ", " + out.resolve(HtmlReport.FILE_NAME));
+    if (card) {
+      if (!java.nio.file.Files.isDirectory(pkg)) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--card needs a package folder, not " + pkg);
+      }
+      String command = "pleura evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      org.pleura.train.eval.report.ModelCardTestSection.update(pkg, r, command);
+      System.out.println("wrote the test section of " + pkg.resolve("MODEL_CARD.md"));
+    }
     return 0;
   }
 

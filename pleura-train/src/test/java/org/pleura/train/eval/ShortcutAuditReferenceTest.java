@@ -143,5 +143,8 @@ class ShortcutAuditReferenceTest {
     assertTrue(worst.auroc() < model, "a source is worse than pooled: " + worst);
     assertEquals(List.of("0-17", "18-39", "40-59", "60-79", "80+"),
         r.subgroups().get(2).groups().stream().map(SubgroupEvaluation.Group::value).toList(), "age is banded");
+    String card = org.pleura.train.eval.report.ModelCardTestSection.render(r, "pleura evaluate --by source,view,age");
+    assertTrue(card.contains("**Within `source`**") && card.contains("**Shortcut audit**"), card);
+    assertTrue(card.contains("'source' alone reaches"), "the audit's warnings reach the model card");
   }
 }
