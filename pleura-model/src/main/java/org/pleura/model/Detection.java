@@ -2,6 +2,7 @@ package org.pleura.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.pleura.model.check.FeatureGate;
 import org.pleura.model.check.InputVerdict;
 import org.pleura.model.result.DetectionResult;
 
@@ -11,10 +12,12 @@ public sealed interface Detection {
     /**
      * The model read the image.
      *
-     * @param result   scores, calls, heat maps and boxes
-     * @param warnings what the gate said about the image (e.g. a check that could not run)
+     * @param result           scores, calls, heat maps and boxes
+     * @param warnings         what the gate said about the image (e.g. a check that could not run)
+     * @param relativeDistance how far the image is from the model's training images relative to the gate's limit
+     *                         ({@link FeatureGate#relativeDistance}), NaN when unknown
      */
-    record Read(DetectionResult result, List<String> warnings) implements Detection {
+    record Read(DetectionResult result, List<String> warnings, double relativeDistance) implements Detection {
         public Read {
             Objects.requireNonNull(result, "result");
             warnings = List.copyOf(warnings);

@@ -156,7 +156,7 @@ public final class Detector implements AutoCloseable {
         }
         DetectionResult result = postprocessor.interpret(out, image.width(), image.height());
         stages.done(DetectionStage.POSTPROCESS);
-        return new Detection.Read(result, verdict.warnings());
+        return new Detection.Read(result, verdict.warnings(), gate.relativeDistance(out.pooled()));
     }
 
     /** The network's pooled features of a display-ready image (its embedding, for input statistics). */

@@ -142,4 +142,30 @@ public final class Fixtures {
         }
         return dir;
     }
+
+    /**
+     * Writes a fracture detector package with random (seeded) weights: catalogue {@code fracture}, input rules for
+     * limbs, shoulder and pelvis radiographs, the given thresholds for every output.
+     */
+    public static Path randomFracturePackage(Path dir, double positive, double doubtful) throws IOException {
+        Engine.getInstance().setRandomSeed(4321);
+        FindingCatalogue c = FindingCatalogue.named("fracture");
+        Map<String, FindingThresholds> t = new LinkedHashMap<>();
+        t.put("fracture", FindingThresholds.uncalibrated(positive, doubtful));
+        t.put(c.studyLevel().id(), FindingThresholds.uncalibrated(positive, doubtful));
+        int size = 128;
+        ResNetSpec spec = ResNetSpec.resnet18(8).dilated();
+        ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT_VERSION, "test-fracture", "0.0.1", c.id(),
+                Architecture.of(spec), Preprocessing.of(size), List.of("fracture", c.studyLevel().id()), t,
+                Map.of("note", "random weights for tests"), null, null, ModelDescriptor.DETECTION,
+                org.pleura.model.pkg.InputRules.limbsShoulderPelvis());
+        org.pleura.model.net.DetectionNetwork net = new org.pleura.model.net.DetectionNetwork(spec, 1);
+        try (Model model = Model.newInstance("random-fracture")) {
+            model.setBlock(net);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, size, size));
+            ModelPackage.write(dir, d, c, net, "# Test fracture model\nRandom weights: not a model.\n",
+                    WeightsFile.Storage.FLOAT16);
+        }
+        return dir;
+    }
 }

@@ -47,6 +47,11 @@ public final class FeatureCheck implements FeatureGate {
         return InputVerdict.accepted();
     }
 
+    @Override
+    public double relativeDistance(float[] pooled) {
+        return pooled == null ? Double.NaN : statistics.distance(pooled) / statistics.threshold();
+    }
+
     /** The distance of one image's pooled features (about 1 for training images). */
     public double distance(float[] pooled) {
         return statistics.distance(pooled);

@@ -3,37 +3,34 @@ package org.pleura.model.check;
 import java.util.Locale;
 import org.pleura.image.GrayImage;
 import org.pleura.image.Radiograph;
+import org.pleura.model.pkg.InputRules;
+import org.pleura.model.pkg.PictureLimits;
 
 /**
- * Checks the picture itself, with or without a DICOM header: a colour picture, a picture too small or of the
- * wrong shape for a chest radiograph, a blank (nearly uniform) picture, one that is mostly black or mostly white
- * (saturated, or mostly background as in CT, ultrasound and extremity images), one that is not smooth like a
- * radiograph (random noise), or one with almost no fine structure (a smooth gradient, a heavily blurred picture)
- * is refused. The limits were set on the 1,779 NIH chest radiographs and the chest
- * radiographs of the DICOM corpus, none of which they refuse (see the README for what they catch).
+ * Checks the picture itself, with or without a DICOM header, against a model's {@link PictureLimits}: a colour
+ * picture, a picture too small or of the wrong shape, a blank (nearly uniform) picture, one that is mostly black or
+ * mostly white (saturated, or mostly background as in CT and ultrasound), one that is not smooth like a radiograph
+ * (random noise), or one with almost no fine structure (a smooth gradient, a heavily blurred picture) is refused.
+ * The limits are set on each model's training images, none of which they refuse (the chest limits on the NIH chest
+ * radiographs and the chest radiographs of the DICOM corpus; see docs/input-checks.md for what they catch).
  *
  * <pre>{@code
- * InputVerdict v = new PictureCheck().check(radiograph);
+ * InputVerdict v = new PictureCheck(pkg.descriptor().inputOrDefault()).check(radiograph);
  * }</pre>
  *
- * @param minSide        shortest accepted side in pixels
- * @param minAspect      smallest accepted width / height
- * @param maxAspect      largest accepted width / height
- * @param minRange       smallest accepted spread between the 1st and 99th percentiles of the display values
- * @param maxBlack       largest accepted fraction of black pixels
- * @param maxWhite       largest accepted fraction of white pixels
- * @param minSmoothness  smallest accepted correlation of neighbouring pixels
- * @param minDetail      smallest accepted amount of fine structure ({@link PictureStatistics#detail()})
+ * @param limits the limits
+ * @param reads  what the model reads, in words, for the refusal messages
  */
-public record PictureCheck(int minSide, double minAspect, double maxAspect, double minRange, double maxBlack,
-                           double maxWhite, double minSmoothness, double minDetail) implements InputCheck {
+public record PictureCheck(PictureLimits limits, String reads) implements InputCheck {
 
-    /**
-     * The default limits. On the 1,779 NIH chest radiographs: black fraction at most 0.46, white at most 0.37,
-     * 1-99 % range at least 0.38, smoothness at least 0.966, detail at least 0.011.
-     */
+    /** The chest limits. */
     public PictureCheck() {
-        this(200, 0.6, 1.6, 0.1, 0.5, 0.42, 0.9, 0.007);
+        this(InputRules.frontalChest());
+    }
+
+    /** The picture limits of a model's input rules. */
+    public PictureCheck(InputRules rules) {
+        this(rules.pictureOrDefault(), rules.reads());
     }
 
     @Override
@@ -46,6 +43,14 @@ public record PictureCheck(int minSide, double minAspect, double maxAspect, doub
         return check(radiograph.display());
     }
 
+    /** Checks a radiograph whose display picture's statistics were already measured (several models, one picture). */
+    public InputVerdict check(Radiograph radiograph, PictureStatistics statistics) {
+        if (radiograph.metadata().sourceWasColour()) {
+            return check(radiograph);
+        }
+        return check(statistics);
+    }
+
     /** Checks a display-ready picture (no colour information). */
     public InputVerdict check(GrayImage display) {
         return check(PictureStatistics.of(display));
@@ -53,35 +58,36 @@ public record PictureCheck(int minSide, double minAspect, double maxAspect, doub
 
     /** Checks measured picture statistics. */
     public InputVerdict check(PictureStatistics s) {
-        if (Math.min(s.width(), s.height()) < minSide) {
-            return refuse(String.format(Locale.ROOT, "the image is too small (%dx%d) for a chest radiograph: "
-                    + "Pleura needs at least %d pixels on each side", s.width(), s.height(), minSide));
+        PictureLimits l = limits;
+        if (Math.min(s.width(), s.height()) < l.minSide()) {
+            return refuse(String.format(Locale.ROOT, "the image is too small (%dx%d): the model reads %s of at least "
+                    + "%d pixels on each side", s.width(), s.height(), reads, l.minSide()));
         }
-        if (s.aspect() < minAspect || s.aspect() > maxAspect) {
-            return refuse(String.format(Locale.ROOT, "the image's shape (%dx%d, width/height %.2f) is not that of a "
-                    + "chest radiograph (%.2f to %.2f)", s.width(), s.height(), s.aspect(), minAspect, maxAspect));
+        if (s.aspect() < l.minAspect() || s.aspect() > l.maxAspect()) {
+            return refuse(String.format(Locale.ROOT, "the image's shape (%dx%d, width/height %.2f) is not that of %s "
+                    + "(%.2f to %.2f)", s.width(), s.height(), s.aspect(), reads, l.minAspect(), l.maxAspect()));
         }
-        if (s.range() < minRange) {
+        if (s.range() < l.minRange()) {
             return refuse(String.format(Locale.ROOT, "the image is blank or nearly uniform (98%% of its values "
                     + "within %.0f%% of the display range)", 100 * s.range()));
         }
-        if (s.blackFraction() > maxBlack) {
+        if (s.blackFraction() > l.maxBlack()) {
             return refuse(String.format(Locale.ROOT, "%.0f%% of the image is black: saturated, or mostly background "
-                    + "as in CT, ultrasound or nuclear medicine images, not a chest radiograph",
-                    100 * s.blackFraction()));
+                    + "as in CT, ultrasound or nuclear medicine images, not one of the %s the model reads",
+                    100 * s.blackFraction(), reads));
         }
-        if (s.whiteFraction() > maxWhite) {
+        if (s.whiteFraction() > l.maxWhite()) {
             return refuse(String.format(Locale.ROOT, "%.0f%% of the image is white: saturated, or mostly empty "
-                    + "background as in extremity radiographs, not a chest radiograph", 100 * s.whiteFraction()));
+                    + "background, not one of the %s the model reads", 100 * s.whiteFraction(), reads));
         }
-        if (s.smoothness() < minSmoothness) {
+        if (s.smoothness() < l.minSmoothness()) {
             return refuse(String.format(Locale.ROOT, "the image is not smooth like a radiograph (neighbouring pixel "
                     + "correlation %.2f, radiographs above %.2f): noise, ultrasound speckle or a drawing",
-                    s.smoothness(), minSmoothness));
+                    s.smoothness(), l.minSmoothness()));
         }
-        if (s.detail() < minDetail) {
+        if (s.detail() < l.minDetail()) {
             return refuse(String.format(Locale.ROOT, "the image has almost no fine structure (detail %.4f, "
-                    + "radiographs above %.3f): a smooth gradient or a heavily blurred picture", s.detail(), minDetail));
+                    + "radiographs above %.3f): a smooth gradient or a heavily blurred picture", s.detail(), l.minDetail()));
         }
         return InputVerdict.accepted();
     }

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param modalities accepted DICOM modalities, e.g. {@code CR, DX}
  * @param bodyParts  words of Body Part Examined that mean a body part the model reads (empty: any)
  * @param views      accepted View Position values (empty: any)
+ * @param picture    what the picture must look like (null: the chest limits)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InputRules(String reads, List<String> modalities, List<String> bodyParts, List<String> views) {
+public record InputRules(String reads, List<String> modalities, List<String> bodyParts, List<String> views,
+                         PictureLimits picture) {
+
+    /** Rules with the chest picture limits. */
+    public InputRules(String reads, List<String> modalities, List<String> bodyParts, List<String> views) {
+        this(reads, modalities, bodyParts, views, null);
+    }
 
     public InputRules {
         Objects.requireNonNull(reads, "reads");
@@ -40,7 +47,8 @@ public record InputRules(String reads, List<String> modalities, List<String> bod
     /** Frontal (PA or AP) chest radiographs: what Pleura's first model reads, and packages without rules. */
     public static InputRules frontalChest() {
         return new InputRules("frontal chest radiographs", List.of("CR", "DX", "DR"),
-                List.of("CHEST", "THORAX", "LUNG", "POUMON", "TORAX", "THORAC"), List.of("PA", "AP"));
+                List.of("CHEST", "THORAX", "LUNG", "POUMON", "TORAX", "THORAC"), List.of("PA", "AP"),
+                PictureLimits.chest());
     }
 
     /**
@@ -53,7 +61,12 @@ public record InputRules(String reads, List<String> modalities, List<String> bod
                         "CLAVICLE", "SCAPULA", "HIP", "PELVIS", "FEMUR", "THIGH", "KNEE", "PATELLA", "LEG", "TIBIA",
                         "FIBULA", "ANKLE", "FOOT", "TOE", "HEEL", "CALCANEUS", "EXTREMITY", "LIMB", "UP_EXM",
                         "LOW_EXM", "MAIN", "POIGNET", "COUDE", "EPAULE", "HANCHE", "BASSIN", "GENOU", "CHEVILLE",
-                        "PIED", "JAMBE", "BRAS", "DOIGT"), List.of());
+                        "PIED", "JAMBE", "BRAS", "DOIGT"), List.of(), PictureLimits.limbs());
+    }
+
+    /** The picture limits, the chest's when the rules have none. */
+    public PictureLimits pictureOrDefault() {
+        return picture == null ? PictureLimits.chest() : picture;
     }
 
     /** Whether a Body Part Examined value (any case) names a body part the model reads. */

@@ -26,7 +26,7 @@ import org.pleura.model.Detection;
 import org.pleura.model.DetectionException;
 import org.pleura.model.DetectionStage;
 import org.pleura.model.check.InputVerdict;
-import org.pleura.model.check.PictureCheck;
+import org.pleura.model.check.PictureStatistics;
 import org.pleura.model.inference.BoxExtractor;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelPackage;
@@ -66,7 +66,6 @@ public final class Analyzer implements AutoCloseable {
 
     private final List<ModelReader> models;
     private final AnalyzerOptions options;
-    private final PictureCheck pictureCheck = new PictureCheck();
     private final OverlayRenderer overlays = new OverlayRenderer();
     private final SecondaryCaptureWriter secondaryCaptures = new SecondaryCaptureWriter();
 
@@ -209,15 +208,22 @@ public final class Analyzer implements AutoCloseable {
             GrayImage display = radiograph.display();
             times.mark(Stage.DECODE);
 
-            InputVerdict picture = pictureCheck.check(radiograph);
+            PictureStatistics statistics = PictureStatistics.of(display);
+            for (var it = accepted.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                InputVerdict picture = e.getKey().pictureCheck().check(radiograph, statistics);
+                if (picture instanceof InputVerdict.Refused r) {
+                    refusals.add(new Refusal(e.getKey(), r));
+                    it.remove();
+                }
+            }
             times.mark(Stage.PICTURE_CHECK);
-            if (picture instanceof InputVerdict.Refused r) {
-                List<Refusal> all = new ArrayList<>(refusals);
-                accepted.keySet().forEach(m -> all.add(new Refusal(m, r)));
-                return refused(name, imageId, all, times);
+            if (accepted.isEmpty()) {
+                return refused(name, imageId, refusals, times);
             }
 
             List<Reading> readings = new ArrayList<>();
+            List<Double> distances = new ArrayList<>();
             for (var e : accepted.entrySet()) {
                 ModelReader m = e.getKey();
                 Detection detection = m.detector().detect(display, m.gate(), stage -> times.mark(STAGES.get(stage)));
@@ -236,9 +242,13 @@ public final class Analyzer implements AutoCloseable {
                 Artefacts artefacts = artefacts(m, analysis, display, radiograph.dicomHeader(), lang, times);
                 readings.add(new Reading(analysis, new Artefacts(artefacts.json(), artefacts.overlay(), artefacts.sc(),
                         artefacts.sr(), result.heatMaps())));
+                distances.add(read.relativeDistance());
             }
             if (readings.isEmpty()) {
                 return refused(name, imageId, refusals, times);
+            }
+            if (header.isEmpty()) {
+                readings = mostTypical(readings, distances);
             }
             return new AnalysisOutcome.Analyzed(name, readings, times.done());
         } catch (ImageReadException e) {
@@ -252,6 +262,25 @@ public final class Analyzer implements AutoCloseable {
             return new AnalysisOutcome.Failed(name, "the analysis failed (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", true, times.done());
         }
+    }
+
+    /**
+     * For an image without a header that several models read, the reading of the model to which it looks most
+     * typical (the smallest feature distance relative to that model's limit): a picture of a hip goes to the fracture
+     * model even when the chest model's feature check lets it through. When a model cannot tell (no feature
+     * statistics), every reading is kept.
+     */
+    static List<Reading> mostTypical(List<Reading> readings, List<Double> distances) {
+        if (readings.size() < 2 || distances.stream().anyMatch(d -> Double.isNaN(d))) {
+            return readings;
+        }
+        int best = 0;
+        for (int i = 1; i < distances.size(); i++) {
+            if (distances.get(i) < distances.get(best)) {
+                best = i;
+            }
+        }
+        return List.of(readings.get(best));
     }
 
     /** A model that did not read the image, and why. */

@@ -8,6 +8,7 @@ import org.pleura.model.check.FeatureCheck;
 import org.pleura.model.check.FeatureGate;
 import org.pleura.model.check.FeatureStatistics;
 import org.pleura.model.check.HeaderCheck;
+import org.pleura.model.check.PictureCheck;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelDescriptor;
 import org.pleura.model.pkg.ModelPackage;
@@ -16,8 +17,8 @@ import org.pleura.results.dicom.Producer;
 import org.pleura.results.dicom.StructuredReportWriter;
 
 /**
- * One model as the {@link Analyzer} uses it: its detector, the header check of its input rules, the check of its
- * own features (when the package has feature statistics), and the writers that name it (producer, structured
+ * One model as the {@link Analyzer} uses it: its detector, the header and picture checks of its input rules, the
+ * check of its own features (when the package has feature statistics), and the writers that name it (producer, structured
  * report of its catalogue).
  */
 final class ModelReader {
@@ -25,6 +26,7 @@ final class ModelReader {
     private final Detector detector;
     private final boolean owned;
     private final HeaderCheck headerCheck;
+    private final PictureCheck pictureCheck;
     private final FeatureGate gate;
     private final boolean checksFeatures;
     private final List<String> notes;
@@ -37,6 +39,7 @@ final class ModelReader {
         ModelPackage pkg = detector.modelPackage();
         ModelDescriptor d = pkg.descriptor();
         this.headerCheck = new HeaderCheck(d.inputOrDefault());
+        this.pictureCheck = new PictureCheck(d.inputOrDefault());
         List<String> n = new ArrayList<>();
         Optional<FeatureCheck> fc = Optional.empty();
         try {
@@ -67,6 +70,10 @@ final class ModelReader {
 
     HeaderCheck headerCheck() {
         return headerCheck;
+    }
+
+    PictureCheck pictureCheck() {
+        return pictureCheck;
     }
 
     FeatureGate gate() {
