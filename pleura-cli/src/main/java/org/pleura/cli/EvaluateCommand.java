@@ -126,7 +126,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (!java.nio.file.Files.isDirectory(pkg)) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--card needs a package folder, not " + pkg);
       }
-      String command = "pleura evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      List<String> args = spec.commandLine().getParseResult().originalArgs();
+      List<String> own = !args.isEmpty() && args.get(0).equals("evaluate") ? args.subList(1, args.size()) : args;
+      String command = "pleura evaluate " + String.join(" ", own);
       org.pleura.train.eval.report.ModelCardTestSection.update(pkg, r, command);
       System.out.println("wrote the test section of " + pkg.resolve("MODEL_CARD.md"));
     }

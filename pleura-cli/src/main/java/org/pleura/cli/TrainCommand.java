@@ -178,7 +178,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        return "pleura train " + String.join(" ", args);
+        // run through the pleura command, the arguments start with the subcommand's own name
+        List<String> own = !args.isEmpty() && args.get(0).equals("train") ? args.subList(1, args.size()) : args;
+        return "pleura train " + String.join(" ", own);
     }
 
     /** Runs the command alone (e.g. from a class path without the rest of the CLI). */

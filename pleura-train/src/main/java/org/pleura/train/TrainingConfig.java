@@ -8,7 +8,7 @@ import java.util.Objects;
  * Everything a training run depends on. Build one with {@link #builder(Path, Path)}; defaults are the ones the
  * bundled model was trained with.
  *
- * @param manifest          the manifest CSV (DESIGN.md format)
+ * @param manifest          the manifest CSV (docs/formats.md)
  * @param out               the model package directory to write
  * @param inputSize         network input side in pixels
  * @param width             ResNet-18 base width (64 is the standard network, 32 a quarter of the compute)

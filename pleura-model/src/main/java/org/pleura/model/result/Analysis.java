@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The complete reading of one image: the value behind the Analysis JSON of DESIGN.md
+ * The complete reading of one image: the value behind the Analysis JSON of docs/formats.md
  * ({@code {image, model: {id, version}, abnormal, findings: [...], warnings: []}}): {@code abnormal} renders as
  * {@code abnormal.score()}, {@code findings} as {@code results}.
  *

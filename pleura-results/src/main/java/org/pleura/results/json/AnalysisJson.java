@@ -12,7 +12,7 @@ import org.pleura.model.result.Region;
 import org.pleura.results.Language;
 
 /**
- * Writes the Analysis JSON of DESIGN.md: {@code image}, {@code model} ({@code id}, {@code version}),
+ * Writes the Analysis JSON of docs/formats.md: {@code image}, {@code model} ({@code id}, {@code version}),
  * {@code abnormal} (the study-level score, {@code null} when the image was refused), {@code findings} (one per
  * finding the model reads, in catalogue order: {@code id}, {@code name} in the chosen language, {@code score},
  * {@code call} and {@code regions} in source-image pixels, each with its own {@code call} when a detector scored it),
@@ -25,6 +25,12 @@ import org.pleura.results.Language;
  */
 public final class AnalysisJson {
 
+    /**
+     * The version of this JSON's shape: 1 was DESIGN's first shape; 2 added {@code format_version}, the
+     * {@code not_validated} call and a detector box's own {@code call} in its region.
+     */
+    public static final int FORMAT_VERSION = 2;
+
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AnalysisJson() {
@@ -33,6 +39,7 @@ public final class AnalysisJson {
     /** The JSON tree. */
     public static ObjectNode toTree(Analysis analysis, Language language) {
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
         root.put("image", analysis.imageId());
         ObjectNode model = root.putObject("model");
         model.put("id", analysis.model().id());

@@ -24,7 +24,8 @@ class AnalysisJsonTest {
     void keysAreExactlyThoseOfDesign() throws Exception {
         Analysis a = Fixtures.analysis("chest.dcm", 1000, 800);
         JsonNode root = new ObjectMapper().readTree(AnalysisJson.write(a, Language.EN));
-        assertEquals(List.of("image", "model", "abnormal", "findings", "warnings", "disclaimer"), keys(root));
+        assertEquals(List.of("format_version", "image", "model", "abnormal", "findings", "warnings", "disclaimer"),
+                keys(root));
         assertEquals(List.of("id", "version"), keys(root.get("model")));
         assertEquals("chest.dcm", root.get("image").asText());
         assertEquals("test-chest", root.get("model").get("id").asText());
@@ -65,6 +66,7 @@ class AnalysisJsonTest {
         assertTrue(root.get("abnormal").isNull());
         assertEquals(0, root.get("findings").size());
         assertEquals("Refused: the DICOM header says Modality CT", root.get("warnings").get(0).asText());
-        assertEquals(List.of("image", "model", "abnormal", "findings", "warnings", "disclaimer"), keys(root));
+        assertEquals(List.of("format_version", "image", "model", "abnormal", "findings", "warnings", "disclaimer"),
+                keys(root));
     }
 }

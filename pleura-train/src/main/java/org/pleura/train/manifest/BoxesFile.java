@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The true boxes of a data set, read from a CSV with the header {@code path,finding,x,y,w,h} (DESIGN.md;
+ * The true boxes of a data set, read from a CSV with the header {@code path,finding,x,y,w,h} (docs/formats.md;
  * any order, further columns ignored) in pixels of the stored image. Finding ids are kept as written; an
  * image may have several boxes per finding.
  *

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a manifest CSV (DESIGN.md): UTF-8 (byte order mark tolerated), RFC 4180 quoting, a header row;
+ * Reads a manifest CSV (docs/formats.md): UTF-8 (byte order mark tolerated), RFC 4180 quoting, a header row;
  * {@code path} required (relative to the manifest's folder, or absolute); optional {@code patient_id},
  * {@code split} ({@code train}/{@code val}/{@code test}); one label column per finding id (and {@code no_finding})
  * holding {@code 1}, {@code 0} or empty (unknown); {@code 1.0} and {@code 0.0} are read as 1 and 0, anything else

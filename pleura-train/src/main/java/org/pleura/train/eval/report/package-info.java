@@ -1,5 +1,5 @@
 /**
- * The files {@code pleura evaluate} writes, in the shapes DESIGN.md fixes because scripts outside the code
+ * The files {@code pleura evaluate} writes, in the shapes docs/formats.md fixes because scripts outside the code
  * read them: {@link org.pleura.train.eval.report.PredictionsCsv} ({@code path} as written in the manifest,
  * one score column per finding id, then {@code abnormal}), {@link org.pleura.train.eval.report.MetricsJson}
  * ({@code model}, {@code findings.<id>.auroc}, {@code auroc_ci95}, {@code operating_points}, {@code ece},
