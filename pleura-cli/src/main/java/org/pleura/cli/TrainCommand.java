@@ -173,7 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "fracture" -> TrainingConfig.Kind.fracture();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--kind must be chest or fracture");
         };
-        return catalogue == null ? k : new TrainingConfig.Kind(catalogue, k.detector(), k.input());
+        return catalogue == null ? k : new TrainingConfig.Kind(catalogue, k.detector(), k.input(), k.augmentation());
     }
 
     private String commandLine() {

@@ -94,9 +94,13 @@ public final class ModelCardWriter {
                         && n.intValue() > 0 ? String.format(Locale.ROOT, "; plus a box loss keeping each finding's "
                         + "activation map inside the radiologists' boxes on %s training images (weight %s)", b.get("images"),
                         b.get("weight")) : "") + ".\n");
+        var aug = config.kind().augmentation();
         md.append(config.augment()
-                ? "- Augmentation: rotation \u00b17\u00b0, scale 0.9-1.1, translation \u00b16 %, gamma 0.8-1.25, contrast "
-                        + "\u00b115 %, noise; no left-right flip (the heart's side matters)"
+                ? String.format(Locale.ROOT, "- Augmentation: rotation \u00b1%.0f\u00b0, scale %.2f-%.2f, translation "
+                        + "\u00b1%.0f %%, gamma %.2f-%.2f, contrast \u00b1%.0f %%, noise%s", aug.maxRotationDegrees(),
+                        aug.minScale(), aug.maxScale(), 100 * aug.maxTranslation(), 1 / aug.maxGamma(), aug.maxGamma(),
+                        100 * aug.maxContrast(), aug.flipLeftRight() ? ", left-right flips"
+                        : "; no left-right flip (the heart's side matters)")
                         + (config.shortcuts().acquisitionAugment() ? "; and, against differences between sites and "
                         + "subsets, " + describe(AcquisitionSettings.acrossSites()) : "") + ".\n"
                 : "- No augmentation.\n");

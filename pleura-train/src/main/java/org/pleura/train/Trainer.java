@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.pleura.image.augment.AcquisitionSettings;
-import org.pleura.image.augment.AugmentationSettings;
 import org.pleura.image.augment.RadiographAugmenter;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.inference.Postprocessor;
@@ -178,7 +177,7 @@ public final class Trainer {
         int[] trainIndex = range(0, train.size());
         int[] valIndex = range(train.size(), files.size());
         RadiographAugmenter augmenter = config.augment()
-                ? new RadiographAugmenter(AugmentationSettings.radiographDefaults(), acquisition()) : null;
+                ? new RadiographAugmenter(config.kind().augmentation(), acquisition()) : null;
         ResNetSpec spec = ResNetSpec.resnet18(config.width());
         if (config.localisation().dilated() || detector) {
             spec = spec.dilated();
@@ -311,6 +310,10 @@ public final class Trainer {
                 }
                 double[][] valScores = predict(djl, valBatches, valLabels.rows());
                 Map<String, Double> auroc = aurocs(valScores, valLabels, outputs);
+                if (detector && lastImageScores != null) {
+                    Map<String, Double> image = aurocs(lastImageScores, valLabels, outputs);
+                    progress.message("  image classifier (auxiliary) val AUROC: " + image);
+                }
                 double mean = meanOverFindings(auroc);
                 double chosenOn = selection.score(valScores, valLabels);
                 boolean improved = Double.isNaN(best) || chosenOn > best + MIN_IMPROVEMENT;
@@ -517,8 +520,12 @@ public final class Trainer {
     }
 
     /** Sigmoid scores {@code [image][output]} for all rows of an assembler, in row order, without augmentation. */
+    /** A detector's auxiliary image-level scores of the last {@link #predict} (for the log), or null. */
+    private double[][] lastImageScores;
+
     private double[][] predict(ai.djl.training.Trainer djl, BatchAssembler batches, int rows) {
         double[][] out = new double[rows][];
+        double[][] image = detector ? new double[rows][] : null;
         int b = config.batchSize();
         for (int from = 0; from < rows; from += b) {
             int[] idx = range(from, Math.min(rows, from + b));
@@ -532,13 +539,18 @@ public final class Trainer {
                     NDArray maps = pred.get(1);
                     int k = (int) maps.getShape().get(1) - DetectionNetwork.BOX_CHANNELS;
                     float[] best = maps.get(":, 0:" + k).reshape(idx.length, k, -1).max(new int[] {2}).toFloatArray();
+                    float[] aux = pred.get(0).toFloatArray();
                     for (int i = 0; i < idx.length; i++) {
                         double[] row = new double[k + 1];
+                        double[] imageRow = new double[k + 1];
                         for (int j = 0; j < k; j++) {
                             row[j] = Postprocessor.sigmoid(best[i * k + j]);
                             row[k] = Math.max(row[k], row[j]);
+                            imageRow[j] = Postprocessor.sigmoid(aux[i * k + j]);
+                            imageRow[k] = Math.max(imageRow[k], imageRow[j]);
                         }
                         out[idx[i]] = row;
+                        image[idx[i]] = imageRow;
                     }
                     continue;
                 }
@@ -553,6 +565,7 @@ public final class Trainer {
                 }
             }
         }
+        lastImageScores = image;
         return out;
     }
 
@@ -641,7 +654,7 @@ public final class Trainer {
         training.put("learning_rate", config.learningRate());
         training.put("weight_decay", config.weightDecay());
         training.put("warmup_epochs", config.warmupEpochs());
-        training.put("augmentation", config.augment() ? AugmentationSettings.radiographDefaults().toString() : "none");
+        training.put("augmentation", config.augment() ? config.kind().augmentation().toString() : "none");
         Map<String, Double> pw = new LinkedHashMap<>();
         for (int j = 0; j < outputs.size(); j++) {
             pw.put(outputs.get(j), (double) posWeights[j]);

@@ -51,21 +51,26 @@ public record TrainingConfig(Path manifest, Path out, int inputSize, int width, 
      * @param detector  a box detector ({@link org.pleura.model.net.DetectionNetwork}; needs training boxes) rather
      *                  than a classifier with activation maps
      * @param input     the images it reads
+     * @param augmentation the geometric and photometric augmentations that suit those images
      */
-    public record Kind(String catalogue, boolean detector, org.pleura.model.pkg.InputRules input) {
+    public record Kind(String catalogue, boolean detector, org.pleura.model.pkg.InputRules input,
+                       org.pleura.image.augment.AugmentationSettings augmentation) {
         public Kind {
             Objects.requireNonNull(catalogue, "catalogue");
             Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(augmentation, "augmentation");
         }
 
-        /** A classifier of frontal chest radiographs with the bundled chest catalogue. */
+        /** A classifier of frontal chest radiographs with the bundled chest catalogue (no left-right flip). */
         public static Kind chest() {
-            return new Kind("chest", false, org.pleura.model.pkg.InputRules.frontalChest());
+            return new Kind("chest", false, org.pleura.model.pkg.InputRules.frontalChest(),
+                    org.pleura.image.augment.AugmentationSettings.radiographDefaults());
         }
 
-        /** A box detector of fractures on limb, shoulder and pelvis radiographs. */
+        /** A box detector of fractures on limb, shoulder and pelvis radiographs (flips allowed). */
         public static Kind fracture() {
-            return new Kind("fracture", true, org.pleura.model.pkg.InputRules.limbsShoulderPelvis());
+            return new Kind("fracture", true, org.pleura.model.pkg.InputRules.limbsShoulderPelvis(),
+                    org.pleura.image.augment.AugmentationSettings.limbDefaults());
         }
     }
 

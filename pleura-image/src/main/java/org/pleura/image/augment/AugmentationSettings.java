@@ -30,6 +30,14 @@ public record AugmentationSettings(double maxRotationDegrees, double minScale, d
         return new AugmentationSettings(7, 0.9, 1.1, 0.06, 1.25, 0.15, 0.01, false);
     }
 
+    /**
+     * Limb, shoulder and pelvis radiographs: rotation 15 degrees, scale 0.85-1.15, translation 8 %, gamma 0.8-1.25,
+     * contrast 15 %, noise 0.01, and left-right flips (a left wrist is a mirrored right wrist).
+     */
+    public static AugmentationSettings limbDefaults() {
+        return new AugmentationSettings(15, 0.85, 1.15, 0.08, 1.25, 0.15, 0.01, true);
+    }
+
     /** No change at all (for validation and tests). */
     public static AugmentationSettings none() {
         return new AugmentationSettings(0, 1, 1, 0, 1, 0, 0, false);
