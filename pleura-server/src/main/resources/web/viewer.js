@@ -161,7 +161,8 @@ function draw() {
   if (showBoxes && image) {
     for (const f of image.findings) {
       if (hiddenFindings.has(f.id) || (f.call !== 'positive' && f.call !== 'doubtful')) continue;
-      for (const g of f.regions) box(g, f.call === 'positive' ? '#ff453a' : '#ffd60a', f.call === 'doubtful',
+      // a detector's box carries its own call: solid when positive, dashed when doubtful
+      for (const g of f.regions) box(g, (g.call || f.call) === 'positive' ? '#ff453a' : '#ffd60a', (g.call || f.call) === 'doubtful',
         findingName(f.id) + ' ' + score(g.score));
     }
   }

@@ -24,6 +24,9 @@ import java.util.Optional;
 public final class FindingCatalogue {
 
     private static final String CHEST_RESOURCE = "chest.json";
+
+    /** The ids of the catalogues bundled with Pleura. */
+    public static final List<String> BUNDLED = List.of("chest", "fracture");
     private static volatile FindingCatalogue chest;
 
     private final String id;
@@ -63,8 +66,9 @@ public final class FindingCatalogue {
         if ("chest".equals(idOrFile)) {
             return chest();
         }
-        try (InputStream in = FindingCatalogue.class.getResourceAsStream(idOrFile + ".json")) {
-            if (in != null && idOrFile.matches("[a-z0-9_-]+")) {
+        try (InputStream in = BUNDLED.contains(idOrFile)
+                ? FindingCatalogue.class.getResourceAsStream(idOrFile + ".json") : null) {
+            if (in != null) {
                 return read(in);
             }
         } catch (IOException e) {

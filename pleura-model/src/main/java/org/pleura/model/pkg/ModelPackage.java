@@ -191,11 +191,11 @@ public final class ModelPackage {
     }
 
     private static FindingCatalogue catalogue(String id, String where) throws InvalidModelPackageException {
-        if (FindingCatalogue.chest().id().equals(id)) {
-            return FindingCatalogue.chest();
+        if (id != null && FindingCatalogue.BUNDLED.contains(id)) {
+            return FindingCatalogue.named(id);
         }
         throw new InvalidModelPackageException(where + ": catalogue '" + id + "' is not bundled with this Pleura (bundled: "
-                + "chest) and the package has no " + CATALOGUE);
+                + String.join(", ", FindingCatalogue.BUNDLED) + ") and the package has no " + CATALOGUE);
     }
 
     private static void require(boolean ok, String message) throws InvalidModelPackageException {

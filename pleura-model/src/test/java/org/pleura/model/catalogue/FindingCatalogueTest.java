@@ -75,4 +75,22 @@ class FindingCatalogueTest {
                 () -> FindingCatalogue.read(new ByteArrayInputStream(noFrench.getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage().contains("name_fr"), e.getMessage());
     }
+
+    @Test
+    void bundledCataloguesAreFoundByIdAndWrittenBackIdentically() throws Exception {
+        FindingCatalogue fracture = FindingCatalogue.named("fracture");
+        assertEquals(List.of("fracture"), fracture.ids());
+        assertEquals(Urgency.URGENT, fracture.get("fracture").urgency());
+        for (String id : FindingCatalogue.BUNDLED) {
+            FindingCatalogue c = FindingCatalogue.named(id);
+            FindingCatalogue back = FindingCatalogue.read(new java.io.ByteArrayInputStream(
+                    c.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(c.ids(), back.ids());
+            for (String f : c.ids()) {
+                assertEquals(c.get(f), back.get(f), id + "/" + f);
+            }
+            assertEquals(c.studyLevel(), back.studyLevel());
+        }
+        assertThrows(CatalogueException.class, () -> FindingCatalogue.named("no-such-catalogue"));
+    }
 }
