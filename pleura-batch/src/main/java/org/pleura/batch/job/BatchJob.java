@@ -139,7 +139,8 @@ public final class BatchJob {
         LongAccumulator produced = spark.sparkContext().longAccumulator("results");
         String started = clock.instant().toString();
         long t0 = clock.millis();
-        int slices = Math.max(1, Math.min(chunk.size(), jsc.defaultParallelism() * 4));
+        // small partitions: the progress line moves as each one ends, and a slow image holds back few others
+        int slices = Math.max(1, Math.min(chunk.size(), Math.max(jsc.defaultParallelism() * 4, (chunk.size() + 31) / 32)));
         JavaRDD<ImageResult> results = jsc.parallelize(new ArrayList<>(chunk), slices)
                 .mapPartitions(files -> analyseAll(analysis, files, known.value(), seen, already, notImages, produced))
                 .mapToPair(r -> new Tuple2<>(r.key(), r))
