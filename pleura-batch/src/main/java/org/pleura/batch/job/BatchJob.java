@@ -23,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.pleura.batch.BatchException;
+import org.pleura.batch.analysis.AnalyzerHolder;
+import org.pleura.batch.analysis.AnalyzerSpec;
 import org.pleura.batch.analysis.ArtefactWriter;
 import org.pleura.batch.analysis.FileVerdict;
 import org.pleura.batch.analysis.ImageAnalysis;
@@ -83,6 +85,9 @@ public final class BatchJob {
             ImageAnalysis analysis = new ImageAnalysis(settings.analyzer(), pseudonyms,
                     settings.artefacts() ? new ArtefactWriter(output.artefacts().toUri().toString()) : null, clock);
             String runBase = uniqueRunBase(ledger);
+            if (files.size() > done.size()) {
+                loadModels(settings.analyzer());
+            }
             List<RunRecord> chunks = new ArrayList<>();
             int nChunks = (files.size() + settings.chunk() - 1) / settings.chunk();
             for (int c = 0; c < nChunks; c++) {
@@ -92,12 +97,26 @@ public final class BatchJob {
                 ledger.commit(record);
                 chunks.add(record);
                 progress.accept(String.format(java.util.Locale.ROOT,
-                        "pleura batch: chunk %d/%d committed (%s): %d analysed, %d refused, %d failed, %d already done, "
-                                + "%.1f images/s", c + 1, nChunks, run, record.analysed(), record.refused(),
-                        record.failed(), record.alreadyDone(), record.imagesPerSecond()));
+                        "pleura batch: chunk %d/%d committed (%s): %d analysed, %d refused, %d failed, %d already done; "
+                                + "%.1f images/s analysed, %.1f with the writes", c + 1, nChunks, run, record.analysed(),
+                        record.refused(), record.failed(), record.alreadyDone(), record.analysisImagesPerSecond(),
+                        record.imagesPerSecond()));
             }
             return new BatchSummary(files.size(), listing.missing(), chunks, removed);
         }
+    }
+
+    /**
+     * Loads the models on every executor before the first chunk (one task per core), so that the analysis time of a
+     * chunk is the analysis alone. Skipped when every listed file may already be done.
+     */
+    private void loadModels(AnalyzerSpec spec) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int n = jsc.defaultParallelism();
+        long t0 = clock.millis();
+        jsc.parallelize(java.util.stream.IntStream.range(0, n).boxed().toList(), n).foreach(i -> AnalyzerHolder.get(spec));
+        progress.accept(String.format(java.util.Locale.ROOT, "pleura batch: models loaded on the executors in %.1f s",
+                (clock.millis() - t0) / 1000.0));
     }
 
     /** The files of the inputs that are not inside the output folder (its overlays are PNG files too). */
@@ -137,12 +156,14 @@ public final class BatchJob {
         LongAccumulator already = spark.sparkContext().longAccumulator("already done");
         LongAccumulator notImages = spark.sparkContext().longAccumulator("not images");
         LongAccumulator produced = spark.sparkContext().longAccumulator("results");
+        LongAccumulator cpuNanos = spark.sparkContext().longAccumulator("analysis CPU ns");
         String started = clock.instant().toString();
         long t0 = clock.millis();
         // small partitions: the progress line moves as each one ends, and a slow image holds back few others
         int slices = Math.max(1, Math.min(chunk.size(), Math.max(jsc.defaultParallelism() * 4, (chunk.size() + 31) / 32)));
         JavaRDD<ImageResult> results = jsc.parallelize(new ArrayList<>(chunk), slices)
-                .mapPartitions(files -> analyseAll(analysis, files, known.value(), seen, already, notImages, produced))
+                .mapPartitions(files -> analyseAll(analysis, files, known.value(), seen, already, notImages, produced,
+                        cpuNanos))
                 .mapToPair(r -> new Tuple2<>(r.key(), r))
                 .reduceByKey(ImageResult::preferred, Math.max(1, jsc.defaultParallelism()))
                 .values()
@@ -151,6 +172,7 @@ public final class BatchJob {
         try (Progress p = Progress.start(seen, chunk.size(), index, nChunks, clock, progress)) {
             count = results.count();
         }
+        double analysisSeconds = (clock.millis() - t0) / 1000.0;
         Map<String, Long> byStatus = results.map(r -> r.status().column()).countByValue();
         long findingRows = count == 0 ? 0 : results.map(r -> (long) r.findings().size()).reduce(Long::sum);
         if (count > 0) {
@@ -169,14 +191,17 @@ public final class BatchJob {
         double seconds = (clock.millis() - t0) / 1000.0;
         return new RunRecord(run, chunk.size(), byStatus.getOrDefault("analysed", 0L),
                 byStatus.getOrDefault("refused", 0L), byStatus.getOrDefault("failed", 0L), already.value(),
-                notImages.value(), produced.value() - count, findingRows, seconds, started, clock.instant().toString(),
+                notImages.value(), produced.value() - count, findingRows, analysisSeconds, cpuNanos.value() / 1e9, seconds, started, clock.instant().toString(),
                 spark.sparkContext().master(), jsc.defaultParallelism());
     }
 
-    /** One partition of files on an executor. */
+    /** One partition of files on an executor; adds the CPU time of the task's thread to {@code cpuNanos}. */
     private static Iterator<ImageResult> analyseAll(ImageAnalysis analysis, Iterator<InputFile> files, Set<String> known,
                                                     LongAccumulator seen, LongAccumulator already,
-                                                    LongAccumulator notImages, LongAccumulator produced) {
+                                                    LongAccumulator notImages, LongAccumulator produced,
+                                                    LongAccumulator cpuNanos) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         List<ImageResult> out = new ArrayList<>();
         while (files.hasNext()) {
             FileVerdict v = analysis.analyse(files.next(), known);
@@ -190,6 +215,7 @@ public final class BatchJob {
                 notImages.add(1);
             }
         }
+        cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu0);
         return out.iterator();
     }
 }

@@ -13,6 +13,9 @@ package org.pleura.batch.store;
  * @param notImages   files found in folders that are not DICOM, PNG or JPEG
  * @param duplicates  files dropped because another file of this chunk is the same image (same key)
  * @param findingRows rows written to the findings table
+ * @param analysisSeconds wall-clock seconds of reading and analysing the files (the models already loaded)
+ * @param taskCpuSeconds CPU seconds the analysis tasks' threads spent (the ONNX Runtime pass included: one thread
+ *                       per image); what the analysis costs whatever else the machine runs
  * @param seconds     wall-clock seconds of the analysis and the writes
  * @param startedAt   ISO-8601 instant (the job's clock)
  * @param finishedAt  ISO-8601 instant (the job's clock)
@@ -20,11 +23,16 @@ package org.pleura.batch.store;
  * @param cores       the cores Spark had (default parallelism)
  */
 public record RunRecord(String run, long files, long analysed, long refused, long failed, long alreadyDone,
-                        long notImages, long duplicates, long findingRows, double seconds, String startedAt,
+                        long notImages, long duplicates, long findingRows, double analysisSeconds, double taskCpuSeconds, double seconds, String startedAt,
                         String finishedAt, String master, int cores) {
 
-    /** Images per second (analysed, refused and failed). */
+    /** Images per second (analysed, refused and failed), writes included. */
     public double imagesPerSecond() {
         return seconds > 0 ? (analysed + refused + failed) / seconds : 0;
+    }
+
+    /** Images per second of the analysis alone. */
+    public double analysisImagesPerSecond() {
+        return analysisSeconds > 0 ? (analysed + refused + failed) / analysisSeconds : 0;
     }
 }
