@@ -127,6 +127,9 @@ public final class BatchJob {
 
     /** Keys earlier runs settled: every latest outcome except a failure that a retry may cure. */
     private Set<String> doneKeys(BatchOutput output) throws BatchException {
+        if (new RunLedger(output).committed().stream().allMatch(r -> r.analysed() + r.refused() + r.failed() == 0)) {
+            return new HashSet<>(); // a new output folder: no Spark job needed
+        }
         Dataset<Row> settled = new BatchTables(spark, output).outcomes()
                 .filter(not(col("status").equalTo("failed").and(col("retryable"))));
         Set<String> keys = new HashSet<>();
@@ -168,13 +171,21 @@ public final class BatchJob {
                 .reduceByKey(ImageResult::preferred, Math.max(1, jsc.defaultParallelism()))
                 .values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long count;
+        // the analysis (cached for the writes), collecting what the driver needs of each image: its key, status and
+        // number of finding rows
+        List<Tuple2<String, Tuple2<String, Integer>>> keys;
         try (Progress p = Progress.start(seen, chunk.size(), index, nChunks, clock, progress)) {
-            count = results.count();
+            keys = results.map(r -> new Tuple2<>(r.key(), new Tuple2<>(r.status().column(), r.findings().size()))).collect();
         }
         double analysisSeconds = (clock.millis() - t0) / 1000.0;
-        Map<String, Long> byStatus = results.map(r -> r.status().column()).countByValue();
-        long findingRows = count == 0 ? 0 : results.map(r -> (long) r.findings().size()).reduce(Long::sum);
+        long count = keys.size();
+        Map<String, Long> byStatus = new java.util.HashMap<>();
+        long findingRows = 0;
+        for (Tuple2<String, Tuple2<String, Integer>> k : keys) {
+            done.add(k._1());
+            byStatus.merge(k._2()._1(), 1L, Long::sum);
+            findingRows += k._2()._2();
+        }
         if (count > 0) {
             Dataset<Row> outcomes = spark.createDataFrame(results.map(Tables::outcome), Tables.OUTCOMES);
             outcomes.write().mode(SaveMode.ErrorIfExists).parquet(output.outcomes(run).toUri().toString());
@@ -185,7 +196,6 @@ public final class BatchJob {
             findings.write().mode(SaveMode.ErrorIfExists).partitionBy("model_id")
                     .parquet(output.findings(run).toUri().toString());
         }
-        done.addAll(results.map(ImageResult::key).collect());
         results.unpersist(false);
         known.destroy();
         double seconds = (clock.millis() - t0) / 1000.0;
