@@ -110,7 +110,8 @@ public final class BatchCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%d files: %d analysed, %d refused, %d failed, %d already in %s%s%s; %d finding rows, "
                         + "%.1f images/s%n", s.listed(), s.analysed(), s.refused(), s.failed(), s.alreadyDone(), out,
                 s.notImages() == 0 ? "" : ", " + s.notImages() + " not images",
-                s.duplicates() == 0 ? "" : ", " + s.duplicates() + " duplicates of another file (same SOP Instance UID, or same bytes)",
+                s.duplicates() == 0 ? "" : ", " + s.duplicates() + (s.duplicates() == 1 ? " duplicate" : " duplicates")
+                        + " of another file (same SOP Instance UID, or same bytes)",
                 s.findingRows(), s.imagesPerSecond());
         if (s.removed() > 0) {
             stdout.printf("(removed %d unfinished run directories of an interrupted run first)%n", s.removed());
