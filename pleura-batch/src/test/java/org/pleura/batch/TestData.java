@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import org.pleura.batch.input.CsvLines;
 
 /**
- * The real data of the tests: {@code ../shared} beside the checkout (system property {@code pleura.shared}, set by
- * the build) and the bundled model under {@code models/}. Tests skip with a clear message when either is absent.
+ * The real data of the tests: {@code ../shared} beside the checkout (found by pleura-test-support's
+ * {@code SharedData}) and the bundled model under {@code models/}. Tests skip with a clear message when either is absent.
  */
 public final class TestData {
 
@@ -26,13 +26,9 @@ public final class TestData {
         return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     }
 
-    /** {@code ../shared}, or skips. */
+    /** {@code ../shared} (the project's one locator), or skips. */
     public static Path shared() {
-        String prop = System.getProperty("pleura.shared");
-        Path p = prop != null ? Path.of(prop) : repo().resolve("../shared");
-        p = p.toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(p.resolve("data")), p + "/data is absent: skipping the tests on real radiographs");
-        return p;
+        return org.pleura.testsupport.SharedData.root();
     }
 
     /** The bundled chest model package, or skips. */
