@@ -49,7 +49,8 @@ import org.pleura.results.pipeline.Reading;
 
 /**
  * {@code pleura batch} in Spark local mode on real radiographs: the DICOM corpus (through a manifest of the files its
- * MANIFEST.psv lists), the NIH test split (through a manifest with patient ids) and a folder of broken files; the
+ * MANIFEST.psv lists), the NIH test split (through a manifest with patient ids), a folder of broken files and a
+ * folder of PNG radiographs; the
  * rows are compared, one by one, with what the {@link Analyzer} gives with {@code pleura analyze}'s options on the
  * same files; a second run adds no row; a run left half-written is removed; a held lock stops a second run.
  */
@@ -57,6 +58,7 @@ import org.pleura.results.pipeline.Reading;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchJobTest {
 
+    private static final int PNGS = 3;
     private SparkSession spark;
     private Path out;
     private List<String> inputs;
@@ -82,7 +84,15 @@ class BatchJobTest {
         byte[] j = Files.readAllBytes(otherJpeg);
         Files.write(broken.resolve("cut-half.jpg"), java.util.Arrays.copyOf(j, j.length / 2));
         Files.writeString(broken.resolve("README.txt"), "not an image: counted, never analysed\n");
-        inputs = List.of(dicomCsv.toString(), nihCsv.toString(), broken.toString());
+        // a folder of PNG radiographs: three NIH training images written as 8-bit PNG
+        Path png = Files.createDirectories(tmp.resolve("png"));
+        List<Map<String, String>> train = TestData.nihRows(r -> "train".equals(r.get("split")));
+        for (Map<String, String> r : train.subList(1, 1 + PNGS)) {
+            Path jpeg = TestData.nihImage(r);
+            javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(jpeg.toFile()), "png",
+                    png.resolve(jpeg.getFileName().toString().replace(".jpg", ".png")).toFile());
+        }
+        inputs = List.of(dicomCsv.toString(), nihCsv.toString(), broken.toString(), png.toString());
         spec = new AnalyzerSpec(List.of(model.toString()), "en", false, 1);
         out = tmp.resolve("out");
         spark = TestSpark.session();
@@ -110,8 +120,9 @@ class BatchJobTest {
             sops.add(DicomReader.read(f, ReadOptions.HEADER_ONLY).dataset().getString(Tag.SOPInstanceUID).strip());
         }
         // one outcome per NIH image, per distinct DICOM instance (transcodes share their source's SOP Instance UID)
-        // and per broken file; the README is not an image
-        assertEquals(nih.size() + sops.size() + 2, outcomes.size());
+        // per broken file and per PNG; the README is not an image
+        assertEquals(nih.size() + sops.size() + 2 + PNGS, outcomes.size());
+        assertEquals(PNGS, outcomes.stream().filter(r -> "PNG".equals(r.getAs("format"))).count());
         assertEquals(dicom.size() - sops.size(), s.duplicates());
         assertEquals(1, s.notImages());
         assertEquals(outcomes.size(), s.analysed() + s.refused() + s.failed());
@@ -186,7 +197,7 @@ class BatchJobTest {
     void aSecondRunAddsNoRow() throws Exception {
         BatchSummary s = runBatch();
         assertEquals(0, s.analysed() + s.refused() + s.failed());
-        assertEquals(nih.size() + dicom.size() + 2, s.alreadyDone());
+        assertEquals(nih.size() + dicom.size() + 2 + PNGS, s.alreadyDone());
         BatchTables tables = new BatchTables(spark, new BatchOutput(out));
         assertEquals(firstRunOutcomes, tables.allOutcomes().count());
         assertEquals(firstRunFindings, tables.findings().count());
