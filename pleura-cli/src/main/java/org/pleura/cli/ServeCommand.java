@@ -39,10 +39,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "i.e. ~/.pleura/data).")
     String data;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks one).")
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP port (default 8080; 0 picks one; off).")
     String httpPort;
 
-    @Option(names = "--dicom-port", paramLabel = "PORT", description = "DICOM port (default 11112; 0 picks one).")
+    @Option(names = "--dicom-port", paramLabel = "PORT",
+            description = "DICOM port (default 11112; 0 picks one; off).")
     String dicomPort;
 
     @Option(names = "--ae-title", paramLabel = "AET", description = "This node's AE title (default PLEURA).")
@@ -104,6 +106,54 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Longest pause between two attempts to send results (default 5m).")
     String routeMaxBackoff;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Base URL clients use, e.g. https://pleura.hospital.example (DICOMweb retrieve URLs; "
+                    + "default: the address the request arrived on, never its Host header).")
+    String publicUrl;
+
+    @Option(names = "--max-uploads-per-client", paramLabel = "N",
+            description = "HTTP uploads at once from one address (default 2; more get 429).")
+    String maxUploadsPerClient;
+
+    @Option(names = "--min-upload-rate", paramLabel = "SIZE",
+            description = "Slowest upload accepted, bytes per second (default 1KB; slower ones are cut).")
+    String minUploadRate;
+
+    @Option(names = "--http-idle-timeout", paramLabel = "DURATION",
+            description = "Close an HTTP connection silent this long (default 30s).")
+    String httpIdleTimeout;
+
+    @Option(names = "--max-associations-per-caller", paramLabel = "N",
+            description = "DICOM associations at once per calling AE title (default 4).")
+    String maxAssociationsPerCaller;
+
+    @Option(names = "--max-associations-per-address", paramLabel = "N",
+            description = "DICOM connections at once per address (default 4).")
+    String maxAssociationsPerAddress;
+
+    @Option(names = "--association-request-timeout", paramLabel = "DURATION",
+            description = "Time a new DICOM connection has to send its A-ASSOCIATE-RQ (default 3s).")
+    String associationRequestTimeout;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Server certificate chain (PEM): turns on HTTPS (--https-port) and DICOM TLS (--dicom-tls-port).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "Private key of --tls-cert (PEM).")
+    String tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require client certificates signed by these CA certificates (PEM).")
+    String tlsClientCa;
+
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "HTTPS port when TLS is on (default 8443; 0 picks one; off).")
+    String httpsPort;
+
+    @Option(names = "--dicom-tls-port", paramLabel = "PORT",
+            description = "DICOM TLS port when TLS is on (default 2762; 0 picks one; off).")
+    String dicomTlsPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (.properties or .json).")
     Path config;
 
@@ -163,6 +213,18 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, Setting.MIN_FREE_DISK, minFreeDisk);
         put(f, Setting.WORKLIST_MAX_WAIT, worklistMaxWait);
         put(f, Setting.ROUTE_MAX_BACKOFF, routeMaxBackoff);
+        put(f, Setting.PUBLIC_URL, publicUrl);
+        put(f, Setting.MAX_UPLOADS_PER_CLIENT, maxUploadsPerClient);
+        put(f, Setting.MIN_UPLOAD_RATE, minUploadRate);
+        put(f, Setting.HTTP_IDLE_TIMEOUT, httpIdleTimeout);
+        put(f, Setting.MAX_ASSOCIATIONS_PER_CALLER, maxAssociationsPerCaller);
+        put(f, Setting.MAX_ASSOCIATIONS_PER_ADDRESS, maxAssociationsPerAddress);
+        put(f, Setting.ASSOCIATION_REQUEST_TIMEOUT, associationRequestTimeout);
+        put(f, Setting.TLS_CERT, tlsCert);
+        put(f, Setting.TLS_KEY, tlsKey);
+        put(f, Setting.TLS_CLIENT_CA, tlsClientCa);
+        put(f, Setting.HTTPS_PORT, httpsPort);
+        put(f, Setting.DICOM_TLS_PORT, dicomTlsPort);
         return f;
     }
 

@@ -1,6 +1,7 @@
 package org.pleura.server;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.pleura.dicom.net.ServerStats;
 import org.pleura.model.result.ModelInfo;
 import org.pleura.server.analysis.AnalysisService;
 import org.pleura.server.analysis.AnalysisServices;
+import org.pleura.server.config.SecurityConfig;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.db.Database;
 import org.pleura.server.dicomweb.DicomWebApi;
@@ -19,6 +21,7 @@ import org.pleura.server.dimse.CStoreSender;
 import org.pleura.server.dimse.DicomListener;
 import org.pleura.server.dimse.ResultSender;
 import org.pleura.server.http.AccessPolicy;
+import org.pleura.server.http.HttpEndpoints;
 import org.pleura.server.http.HttpServer;
 import org.pleura.server.http.RestApi;
 import org.pleura.server.http.SystemApi;
@@ -58,6 +61,7 @@ public final class PleuraServer implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(60);
 
     private final ServerConfig config;
+    private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private DataDirectory dir;
     private Database db;
@@ -73,8 +77,9 @@ public final class PleuraServer implements AutoCloseable {
     private final Object stopped = new Object();
     private volatile boolean closed;
 
-    private PleuraServer(ServerConfig config) {
+    private PleuraServer(ServerConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -82,7 +87,15 @@ public final class PleuraServer implements AutoCloseable {
      * checks its caller (browser session, API token or HTTP Basic) and role; the first start creates the admin.
      */
     public static PleuraServer start(ServerConfig config) {
-        return startWith(config, Optional.empty());
+        return startWith(config, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(ServerConfig)} on this clock: sessions, sign-in delays and upload rates read it (tests
+     * advance a test clock instead of sleeping).
+     */
+    public static PleuraServer start(ServerConfig config, Clock clock) {
+        return startWith(config, Optional.empty(), clock);
     }
 
     /**
@@ -91,10 +104,10 @@ public final class PleuraServer implements AutoCloseable {
      * pages and routes still need a signed-in user.
      */
     public static PleuraServer startOpen(ServerConfig config) {
-        return startWith(config, Optional.of(AccessPolicy.OPEN));
+        return startWith(config, Optional.of(AccessPolicy.OPEN), Clock.systemUTC());
     }
 
-    private static PleuraServer startWith(ServerConfig config, Optional<AccessPolicy> access) {
+    private static PleuraServer startWith(ServerConfig config, Optional<AccessPolicy> access, Clock clock) {
         AnalysisService analysis;
         try {
             analysis = AnalysisServices.forModel(config.model(), config.workers());
@@ -102,12 +115,12 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
         }
-        return start(config, analysis, new CStoreSender(config.aeTitle()), access);
+        return start(config, analysis, new CStoreSender(config.aeTitle()), access, clock);
     }
 
     /** Starts with given collaborators and users (the server closes {@code analysis} when it stops). */
     public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender) {
-        return start(config, analysis, sender, Optional.empty());
+        return start(config, analysis, sender, Optional.empty(), Clock.systemUTC());
     }
 
     /**
@@ -117,12 +130,12 @@ public final class PleuraServer implements AutoCloseable {
      */
     public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
                                      AccessPolicy access) {
-        return start(config, analysis, sender, Optional.of(access));
+        return start(config, analysis, sender, Optional.of(access), Clock.systemUTC());
     }
 
     private static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
-                                      Optional<AccessPolicy> access) {
-        PleuraServer s = new PleuraServer(config);
+                                      Optional<AccessPolicy> access, Clock clock) {
+        PleuraServer s = new PleuraServer(config, clock);
         try {
             s.open(analysis, sender, access);
             return s;
@@ -176,18 +189,22 @@ public final class PleuraServer implements AutoCloseable {
 
         Queries queries = new Queries(db);
         try {
-            readingRoom = ReadingRoom.open(new ReadingRoom.Setup(config, db, dir, queries, System.getenv(), System.out));
+            readingRoom = ReadingRoom.open(new ReadingRoom.Setup(config, db, dir, queries, System.getenv(), System.out,
+                    clock));
         } catch (IllegalArgumentException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
         resources.add(readingRoom);
-        UploadGate uploads = new UploadGate(config.maxUploads());
+        SecurityConfig security = config.security();
+        UploadGate uploads = new UploadGate(config.maxUploads(), security.maxUploadsPerClient(),
+                security.minUploadBytesPerSecond(), clock::millis);
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
         RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
-        DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads);
+        DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,
+                new org.pleura.server.http.PublicBase(config.security().publicUrl()));
         try {
-            http = HttpServer.start(config.httpPort(), access.orElseGet(readingRoom::accessPolicy), metrics, routes -> {
+            http = HttpServer.start(httpEndpoints(), access.orElseGet(readingRoom::accessPolicy), metrics, routes -> {
                 system.register(routes);
                 rest.register(routes);
                 dicomWeb.register(routes);
@@ -201,6 +218,11 @@ public final class PleuraServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port " + dicom.port()
                 + ", HTTP on port " + http.port() + ", model " + analysisService.model().map(m -> m.id() + " "
                 + m.version()).orElse("none") + ", routes " + config.routes());
+    }
+
+    private HttpEndpoints httpEndpoints() {
+        SecurityConfig s = config.security();
+        return new HttpEndpoints(config.httpPort(), s.httpsPort(), Optional.empty(), false, s.httpIdleTimeout());
     }
 
     private Map<String, Supplier<SystemApi.Check>> healthChecks() {

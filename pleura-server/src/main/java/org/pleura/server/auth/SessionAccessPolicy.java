@@ -119,7 +119,7 @@ public final class SessionAccessPolicy implements AccessPolicy {
         synchronized (basicCache) {
             long[] hit = basicCache.get(key);
             if (hit != null && hit[1] > now) {
-                return users.byPk(hit[0]).filter(u -> u.active() && !u.lockedAt(now))
+                return users.byPk(hit[0]).filter(User::active)
                         .map(u -> new Principal.Person(u, Optional.empty()));
             }
             basicCache.remove(key);
@@ -138,6 +138,9 @@ public final class SessionAccessPolicy implements AccessPolicy {
         if (o instanceof LoginOutcome.Busy) {
             throw new ProblemException(503, "busy", "too many sign-ins at once; try again in a moment",
                     Map.of("Retry-After", "2"));
+        }
+        if (o instanceof LoginOutcome.Throttled t) {
+            throw AuthApi.tooManyAttempts(t);
         }
         if (!(o instanceof LoginOutcome.Verified v)) {
             return Optional.empty();

@@ -40,8 +40,10 @@ public final class SessionCookie {
 
     /**
      * True if a state-changing request may come from this page: the browser says it is same-origin
-     * ({@code Sec-Fetch-Site}), or its {@code Origin} names this server's host; requests without either header
-     * (scripts, older browsers) pass, since the CSRF token is checked as well.
+     * ({@code Sec-Fetch-Site}), or its {@code Origin} names the host the request was sent to ({@code Host}; never
+     * {@code X-Forwarded-Host}, which any client can send: a proxy in front of Pleura must pass the original
+     * {@code Host} on); requests without either header (scripts, older browsers) pass, since the CSRF token is
+     * checked as well.
      */
     public static boolean sameOrigin(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
@@ -52,10 +54,7 @@ public final class SessionCookie {
         if (origin == null || origin.isBlank()) {
             return true;
         }
-        String host = ctx.header("X-Forwarded-Host");
-        if (host == null || host.isBlank()) {
-            host = ctx.header("Host");
-        }
+        String host = ctx.header("Host");
         try {
             URI o = URI.create(origin.strip());
             String originHost = o.getHost() + (o.getPort() > 0 ? ":" + o.getPort() : "");

@@ -68,18 +68,15 @@ public final class RestApi {
     // ---------------------------------------------------------------- upload
 
     private void upload(Context ctx) throws IOException {
-        try (UploadGate.Slot slot = uploads.enter()) {
+        try (UploadGate.Slot slot = uploads.enter(ctx, ingest.maxObjectBytes())) {
             ingest.admission().ifPresent(u -> {
                 throw IngestResponses.problem(u);
             });
-            long declared = ctx.req().getContentLengthLong();
-            if (declared > ingest.maxObjectBytes()) {
-                throw new ProblemException(413, "too-large", "upload of " + declared + " bytes is larger than the "
-                        + "maximum of " + ingest.maxObjectBytes() + " bytes");
-            }
             Optional<Path> received;
             try {
-                received = dir.receive(ctx.bodyInputStream(), ingest.maxObjectBytes(), ".upload");
+                received = dir.receive(slot.body(ctx.bodyInputStream()), ingest.maxObjectBytes(), ".upload");
+            } catch (UploadGate.TooSlowException e) {
+                throw e.problem();
             } catch (IOException e) {
                 throw ProblemException.badRequest("the upload was interrupted: " + e.getMessage());
             }

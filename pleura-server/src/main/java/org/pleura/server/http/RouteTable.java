@@ -46,19 +46,29 @@ public final class RouteTable {
      * {@link #routes()} nor in the OpenAPI document. The access policy still sees the request (for its headers).
      */
     public RouteTable page(String path, Handler handler) {
-        app.addHttpHandler(HandlerType.GET, path, ctx -> {
+        Handler checked = ctx -> {
             policy.check(ctx, Access.PUBLIC);
             handler.handle(ctx);
-        });
+        };
+        app.addHttpHandler(HandlerType.GET, path, checked);
+        app.addHttpHandler(HandlerType.HEAD, path, checked);
         return this;
     }
 
+    /**
+     * Registers a route; a GET route answers HEAD too, through the same access check and handler (the server sends
+     * the headers without the body), so HEAD never reveals more than GET would.
+     */
     private RouteTable add(HandlerType type, String path, Access access, Handler handler) {
         routes.add(new Route(type.name(), path, access));
-        app.addHttpHandler(type, path, ctx -> {
+        Handler checked = ctx -> {
             policy.check(ctx, access);
             handler.handle(ctx);
-        });
+        };
+        app.addHttpHandler(type, path, checked);
+        if (type == HandlerType.GET) {
+            app.addHttpHandler(HandlerType.HEAD, path, checked);
+        }
         return this;
     }
 

@@ -1,6 +1,7 @@
 package org.pleura.server.web;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -49,10 +50,18 @@ public final class ReadingRoom implements AutoCloseable {
      * @param queries the store's read queries
      * @param env     the environment ({@code PLEURA_ADMIN_PASSWORD} at the first start)
      * @param out     where the first admin's generated password is printed
+     * @param clock   the time sessions, sign-in delays and the audit trail read
      */
     public record Setup(ServerConfig config, Database db, DataDirectory dir, Queries queries, Map<String, String> env,
-                        PrintStream out) {
+                        PrintStream out, Clock clock) {
+        /** On the system clock. */
+        public Setup(ServerConfig config, Database db, DataDirectory dir, Queries queries, Map<String, String> env,
+                     PrintStream out) {
+            this(config, db, dir, queries, env, out, Clock.systemUTC());
+        }
+
         public Setup {
+            Objects.requireNonNull(clock);
             Objects.requireNonNull(config);
             Objects.requireNonNull(db);
             Objects.requireNonNull(dir);
@@ -77,7 +86,7 @@ public final class ReadingRoom implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private ReadingRoom(Setup s) {
-        LongSupplier clock = System::currentTimeMillis;
+        LongSupplier clock = s.clock()::millis;
         Database db = s.db();
         users = new UserStore(db);
         audit = new AuditTrail(db, clock);
