@@ -42,6 +42,9 @@ public final class DicomListener implements AutoCloseable {
                 .maxAssociations(config.maxAssociations())
                 .maxObjectSize(config.maxObjectBytes())
                 .tempDirectory(tempDirectory)
+                .maxAssociationsPerPeer(config.security().maxAssociationsPerCaller(),
+                        config.security().maxAssociationsPerAddress())
+                .associationRequestTimeout(config.security().associationRequestTimeout())
                 .build();
         return new DicomListener(DicomServer.start(net, request -> store(ingest, request)));
     }
