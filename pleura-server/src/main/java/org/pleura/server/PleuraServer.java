@@ -186,6 +186,10 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException(e.getMessage(), e);
         }
         resources.add(dicom);
+        if (config.allowedCallers().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the DICOM node accepts associations from any calling AE title: "
+                    + "on a hospital network, list the modalities and PACS with --allow AET (repeatable)");
+        }
 
         Queries queries = new Queries(db);
         try {

@@ -43,10 +43,19 @@ public final class AuthApi {
     private final SessionAccessPolicy policy;
     private final AuditTrail audit;
     private final LongSupplier clock;
+    private final boolean secureCookies;
 
     public AuthApi(UserStore users, SessionStore sessions, ApiTokenStore tokens, LoginService logins,
                    PasswordHasher hasher, SecuritySettings settings, SessionAccessPolicy policy, AuditTrail audit,
                    LongSupplier clock) {
+        this(users, sessions, tokens, logins, hasher, settings, policy, audit, clock, false);
+    }
+
+    /** @param secureCookies true when the server has TLS: session cookies are always Secure */
+    public AuthApi(UserStore users, SessionStore sessions, ApiTokenStore tokens, LoginService logins,
+                   PasswordHasher hasher, SecuritySettings settings, SessionAccessPolicy policy, AuditTrail audit,
+                   LongSupplier clock, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -84,7 +93,7 @@ public final class AuthApi {
         JsonBody body = JsonBody.of(ctx);
         LoginOutcome o = logins.signIn(body.text("username").orElse(""), body.text("password").orElse(""), ctx.ip());
         if (o instanceof LoginOutcome.SignedIn s) {
-            SessionCookie.set(ctx, s.session().token());
+            SessionCookie.set(ctx, s.session().token(), secureCookies);
             ctx.header("Cache-Control", "no-store");
             Map<String, Object> view = sessionView(s.user(), s.session().session().csrfToken());
             view.put("next", SafeRedirect.path(body.text("next").orElse(""), "/worklist"));

@@ -11,9 +11,10 @@ import java.util.Optional;
  * (one server per database). Every change goes through {@link #set}, which the settings page audits.
  *
  * <ul>
- *   <li>{@code http-ingest}: {@code open} (default: anyone who reaches the HTTP port may send images with STOW-RS
- *       or {@code POST /api/images}, as anyone may C-STORE to the DICOM port unless {@code --allow} is given) or
- *       {@code token} (an API token with the {@code store} scope, or an admin's session, is required);</li>
+ *   <li>{@code http-ingest}: {@code token} (default: sending images with STOW-RS or {@code POST /api/images} needs
+ *       an API token with the {@code store} scope, or an admin; a request without is refused at its headers with
+ *       401) or {@code open} (anyone who reaches the HTTP port may send images: only an admin may open it, and the
+ *       change is audited);</li>
  *   <li>{@code session-idle-minutes}: a browser session ends after this long without a request (default 60);</li>
  *   <li>{@code login-max-failures}: failed sign-ins from one client address for one user name before that address
  *       must wait between attempts (1 s, then doubling; default 5). Accounts are never locked: see
@@ -52,7 +53,8 @@ public final class SecuritySettings {
     }
 
     /** Image sending over HTTP: open or token. */
-    public static final Definition HTTP_INGEST = new Definition("http-ingest", "open", List.of("open", "token"), 0, 0);
+    public static final Definition HTTP_INGEST = new Definition("http-ingest", "token", List.of("token", "open"), 0,
+            0);
     /** Idle minutes before a session ends. */
     public static final Definition SESSION_IDLE = new Definition("session-idle-minutes", "60", List.of(), 5, 720);
     /** Failures from one address for one name before delays start. */

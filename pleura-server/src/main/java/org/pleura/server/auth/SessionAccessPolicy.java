@@ -16,8 +16,8 @@ import org.pleura.server.http.ProblemException;
  *
  * <ol>
  *   <li>{@link Access#PUBLIC} routes pass (health, metrics, OpenAPI, the web pages, sign-in).</li>
- *   <li>{@link Access#STORE} routes pass when the {@code http-ingest} setting is {@code open} (the default, like the
- *       DICOM port); otherwise they need an API token with the {@code store} scope or an admin.</li>
+ *   <li>{@link Access#STORE} routes need an API token with the {@code store} scope or an admin, unless an admin
+ *       set {@code http-ingest} to {@code open}.</li>
  *   <li>Anything else needs a caller: {@code Authorization: Bearer plt_...} (an API token),
  *       {@code Authorization: Basic ...} (a user's name and password, for scripts; verified once per five minutes),
  *       or the {@code pleura_session} cookie of a browser. None: 401.</li>

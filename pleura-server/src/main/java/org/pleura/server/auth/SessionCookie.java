@@ -5,8 +5,8 @@ import java.net.URI;
 
 /**
  * The session cookie: {@code pleura_session}, HttpOnly (scripts cannot read it), SameSite=Strict (never sent with
- * a request started by another site), Path=/, no expiry (it ends with the browser), and Secure when the request
- * came over TLS (directly or through a proxy saying {@code X-Forwarded-Proto: https}).
+ * a request started by another site), Path=/, no expiry (it ends with the browser), and Secure when the server has TLS
+ * or the request came over TLS (directly or through a proxy saying {@code X-Forwarded-Proto: https}).
  */
 public final class SessionCookie {
 
@@ -23,8 +23,18 @@ public final class SessionCookie {
 
     /** Gives the browser its session token. */
     public static void set(Context ctx, String token) {
+        set(ctx, token, false);
+    }
+
+    /**
+     * Gives the browser its session token.
+     *
+     * @param alwaysSecure true when the server has TLS: the cookie is Secure whatever port the request came in on,
+     *                     so a browser never sends it over plain HTTP
+     */
+    public static void set(Context ctx, String token, boolean alwaysSecure) {
         ctx.res().addHeader("Set-Cookie", NAME + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
-                + (overTls(ctx) ? "; Secure" : ""));
+                + (alwaysSecure || overTls(ctx) ? "; Secure" : ""));
     }
 
     /** Tells the browser to forget its session token. */

@@ -112,7 +112,8 @@ public final class ReadingRoom implements AutoCloseable {
                         "could not remove ended sessions: " + e.getMessage());
             }
         }, 30, 30, TimeUnit.MINUTES);
-        authApi = new AuthApi(users, sessions, tokens, logins, hasher, settings, policy, audit, clock);
+        authApi = new AuthApi(users, sessions, tokens, logins, hasher, settings, policy, audit, clock,
+                s.config().security().tlsOn());
 
         catalogue = ModelCatalogue.of(s.config().model());
         ReadingWorklist worklist = new ReadingWorklist(db);

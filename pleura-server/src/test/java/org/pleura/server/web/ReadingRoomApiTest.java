@@ -45,6 +45,9 @@ class ReadingRoomApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "a long test password";
+    /** HTTP ingestion needs a credential: an admin's, by HTTP Basic. */
+    private static final String SENDER = "Basic " + Base64.getEncoder().encodeToString(("sender:" + PASSWORD)
+            .getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path tmp;
@@ -179,17 +182,18 @@ class ReadingRoomApiTest {
         String basic = Base64.getEncoder().encodeToString(("marie:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertEquals(200, anonymous.get("/api/studies", "Authorization", "Basic " + basic).statusCode());
 
-        // images over HTTP: open by default, by token once an admin says so
+        // images over HTTP: closed by default, open once an admin says so
         byte[] jpeg = Files.readAllBytes(SharedData.nihImages(1).get(0));
+        HttpResponse<byte[]> closed = anonymous.http.send(HttpRequest.newBuilder(URI.create(anonymous.base
+                + "/api/images")).header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
+                jpeg)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(401, closed.statusCode(), "no credential, no images");
+        assertEquals(200, root.post("/api/settings", Map.of("http-ingest", "open")).statusCode());
         HttpResponse<byte[]> open = anonymous.http.send(HttpRequest.newBuilder(URI.create(anonymous.base + "/api/images"))
                 .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(202, open.statusCode(), new String(open.body()));
         assertEquals(200, root.post("/api/settings", Map.of("http-ingest", "token")).statusCode());
-        HttpResponse<byte[]> closed = anonymous.http.send(HttpRequest.newBuilder(URI.create(anonymous.base
-                + "/api/images")).header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
-                Files.readAllBytes(SharedData.nihImages(2).get(1)))).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(401, closed.statusCode());
         assertTrue(root.json("/api/audit?action=setting.change").get("events").get(0).get("detail").asText()
                 .contains("open -> token"));
 
@@ -222,10 +226,12 @@ class ReadingRoomApiTest {
         assertTrue(ptx != null);
 
         HttpClient plain = HttpClient.newHttpClient();
+        user("sender", Role.ADMIN);
         String study = null;
         for (Path p : SharedData.nihImages(2)) {
             HttpResponse<byte[]> r = plain.send(HttpRequest.newBuilder(URI.create(marie.base + "/api/images"))
-                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(p)).build(),
+                    .header("Authorization", SENDER).header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofFile(p)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(202, r.statusCode(), new String(r.body()));
             study = JSON.readTree(r.body()).get("studyInstanceUid").asText();
@@ -349,6 +355,7 @@ class ReadingRoomApiTest {
                 .withModel(TestModel.path()).withWorklistMaxWait(Duration.ofSeconds(3)), reading,
                 (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged());
         user("marie", Role.RADIOLOGIST);
+        user("sender", Role.ADMIN);
         Client marie = new Client(server.httpPort());
         marie.signIn("marie", PASSWORD);
         Path source = SharedData.chestFiles().stream()
@@ -387,8 +394,9 @@ class ReadingRoomApiTest {
         Path copy = Files.createTempDirectory("pleura-wl").resolve(n + ".dcm");
         String study = ReadingRoomBrowserTest.copyAs(source, copy, accession, "TEST^PATIENT" + n, "P" + n,
                 "19700101", "F");
-        HttpResponse<byte[]> r = c.http.send(HttpRequest.newBuilder(URI.create(c.base + "/api/images"))
-                .header("Content-Type", "application/dicom").POST(HttpRequest.BodyPublishers.ofFile(copy)).build(),
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(c.base
+                + "/api/images")).header("Authorization", SENDER).header("Content-Type", "application/dicom")
+                .POST(HttpRequest.BodyPublishers.ofFile(copy)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(202, r.statusCode(), new String(r.body()));
         return study;
