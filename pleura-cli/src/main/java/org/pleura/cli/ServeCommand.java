@@ -50,8 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ae-title", paramLabel = "AET", description = "This node's AE title (default PLEURA).")
     String aeTitle;
 
-    @Option(names = "--route", paramLabel = "AET@HOST:PORT",
-            description = "Send the SR and SC of every analysis there (repeatable).")
+    @Option(names = "--route", paramLabel = "AET@HOST:PORT[?tls]",
+            description = "Send the SR and SC of every analysis there (repeatable; ?tls: over TLS).")
     List<String> routes;
 
     @Option(names = "--allow", paramLabel = "AET",
@@ -146,6 +146,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Require client certificates signed by these CA certificates (PEM).")
     String tlsClientCa;
 
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "CA certificates (PEM) trusted for --route AET@HOST:PORT?tls (default: the JDK's).")
+    String tlsTrust;
+
     @Option(names = "--https-port", paramLabel = "PORT",
             description = "HTTPS port when TLS is on (default 8443; 0 picks one; off).")
     String httpsPort;
@@ -177,8 +181,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PleuraServer server = PleuraServer.start(c);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pleura-shutdown"));
-        out.println("pleura serve: DICOM " + c.aeTitle() + " on port " + server.dicomPort() + ", HTTP on http://localhost:"
-                + server.httpPort() + "/ (API: /api/openapi.json), data in " + c.dataDir().toAbsolutePath());
+        out.println("pleura serve: DICOM " + c.aeTitle() + (server.dicomPort() >= 0 ? " on port " + server.dicomPort()
+                : "") + (server.dicomTlsPort() >= 0 ? " (TLS on port " + server.dicomTlsPort() + ")" : "")
+                + (server.httpPort() >= 0 ? ", HTTP on http://localhost:" + server.httpPort() + "/" : "")
+                + (server.httpsPort() >= 0 ? ", HTTPS on https://localhost:" + server.httpsPort() + "/" : "")
+                + " (API: /api/openapi.json), data in " + c.dataDir().toAbsolutePath());
         out.println("pleura serve: " + server.recovery().describe());
         out.println("Pleura is an aid to the reader, not a diagnosis. Stop with Ctrl-C.");
         out.flush();
@@ -223,6 +230,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, Setting.TLS_CERT, tlsCert);
         put(f, Setting.TLS_KEY, tlsKey);
         put(f, Setting.TLS_CLIENT_CA, tlsClientCa);
+        put(f, Setting.TLS_TRUST, tlsTrust);
         put(f, Setting.HTTPS_PORT, httpsPort);
         put(f, Setting.DICOM_TLS_PORT, dicomTlsPort);
         return f;

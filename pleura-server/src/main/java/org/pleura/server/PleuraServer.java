@@ -39,6 +39,8 @@ import org.pleura.server.store.Queries;
 import org.pleura.server.work.AnalysisJobRunner;
 import org.pleura.server.work.LeaseKeeper;
 import org.pleura.server.work.RouteJobRunner;
+import org.pleura.server.tls.TlsContexts;
+import org.pleura.server.tls.TlsSetupException;
 import org.pleura.server.web.ReadingRoom;
 import org.pleura.server.work.WorkerPool;
 
@@ -70,6 +72,7 @@ public final class PleuraServer implements AutoCloseable {
     private WorkerPool analysers;
     private WorkerPool senders;
     private DicomListener dicom;
+    private Optional<TlsContexts> tls = Optional.empty();
     private HttpServer http;
     private ReadingRoom readingRoom;
     private Recovery recovery;
@@ -115,7 +118,18 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
         }
-        return start(config, analysis, new CStoreSender(config.aeTitle()), access, clock);
+        javax.net.ssl.SSLContext outgoing;
+        try {
+            outgoing = TlsContexts.of(config.security()).map(TlsContexts::client).orElse(null);
+        } catch (TlsSetupException e) {
+            try {
+                analysis.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            throw new ServerStartException("TLS: " + e.getMessage(), e);
+        }
+        return start(config, analysis, new CStoreSender(config.aeTitle(), outgoing), access, clock);
     }
 
     /** Starts with given collaborators and users (the server closes {@code analysis} when it stops). */
@@ -152,6 +166,11 @@ public final class PleuraServer implements AutoCloseable {
             throws IOException {
         this.analysis = analysisService;
         resources.add(analysisService);
+        try {
+            tls = TlsContexts.of(config.security());
+        } catch (TlsSetupException e) {
+            throw new ServerStartException("TLS: " + e.getMessage(), e);
+        }
         dir = DataDirectory.open(config.dataDir());
         resources.add(dir);
         String url = config.dbUrl().isEmpty()
@@ -181,7 +200,7 @@ public final class PleuraServer implements AutoCloseable {
         Ingest ingest = new Ingest(dir, db, backlog, analysers::wake, metrics, config.maxObjectBytes(),
                 config.minFreeDiskBytes(), config.maxQueued());
         try {
-            dicom = DicomListener.start(config, ingest, dir.tempDirectory());
+            dicom = DicomListener.start(config, ingest, dir.tempDirectory(), tls);
         } catch (IOException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
@@ -220,13 +239,17 @@ public final class PleuraServer implements AutoCloseable {
         }
         resources.add(http);
         LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port " + dicom.port()
-                + ", HTTP on port " + http.port() + ", model " + analysisService.model().map(m -> m.id() + " "
+                + (dicom.tlsPort() >= 0 ? " and TLS port " + dicom.tlsPort() : "") + ", HTTP on port " + http.port()
+                + (http.tlsPort() >= 0 ? ", HTTPS on port " + http.tlsPort() : "")
+                + tls.map(t -> " (certificate " + t.subject() + (t.needClientCert() ? ", client certificates required"
+                : "") + ")").orElse("") + ", model " + analysisService.model().map(m -> m.id() + " "
                 + m.version()).orElse("none") + ", routes " + config.routes());
     }
 
     private HttpEndpoints httpEndpoints() {
         SecurityConfig s = config.security();
-        return new HttpEndpoints(config.httpPort(), s.httpsPort(), Optional.empty(), false, s.httpIdleTimeout());
+        return new HttpEndpoints(config.httpPort(), s.httpsPort(), tls.map(TlsContexts::server),
+                tls.map(TlsContexts::needClientCert).orElse(false), s.httpIdleTimeout());
     }
 
     private Map<String, Supplier<SystemApi.Check>> healthChecks() {
@@ -297,9 +320,19 @@ public final class PleuraServer implements AutoCloseable {
         return http.port();
     }
 
-    /** The DICOM port (the actual one when 0 was configured). */
+    /** The DICOM port (the actual one when 0 was configured), -1 when plain DICOM is off. */
     public int dicomPort() {
         return dicom.port();
+    }
+
+    /** The DICOM TLS port, -1 when off. */
+    public int dicomTlsPort() {
+        return dicom.tlsPort();
+    }
+
+    /** The HTTPS port, -1 when off. */
+    public int httpsPort() {
+        return http.tlsPort();
     }
 
     /** The HTTP routes served (method, path template, access). */

@@ -136,9 +136,11 @@ public final class ConfigResolver {
             }
             tls = Optional.of(new SecurityConfig.TlsFiles(Path.of(v.get(Setting.TLS_CERT).one()),
                     Path.of(v.get(Setting.TLS_KEY).one()), v.containsKey(Setting.TLS_CLIENT_CA)
-                    ? Optional.of(Path.of(v.get(Setting.TLS_CLIENT_CA).one())) : Optional.empty()));
-        } else if (v.containsKey(Setting.TLS_CLIENT_CA)) {
-            throw new ConfigException("--tls-client-ca needs --tls-cert and --tls-key");
+                    ? Optional.of(Path.of(v.get(Setting.TLS_CLIENT_CA).one())) : Optional.empty(),
+                    v.containsKey(Setting.TLS_TRUST) ? Optional.of(Path.of(v.get(Setting.TLS_TRUST).one()))
+                            : Optional.empty()));
+        } else if (v.containsKey(Setting.TLS_CLIENT_CA) || v.containsKey(Setting.TLS_TRUST)) {
+            throw new ConfigException("--tls-client-ca and --tls-trust need --tls-cert and --tls-key");
         }
         return new SecurityConfig(publicUrl,
                 integer(v, Setting.MAX_UPLOADS_PER_CLIENT, d.maxUploadsPerClient()),

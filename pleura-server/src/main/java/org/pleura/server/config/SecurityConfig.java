@@ -40,12 +40,19 @@ public record SecurityConfig(Optional<URI> publicUrl, int maxUploadsPerClient, l
      * @param certificate the server's certificate chain (PEM, leaf first)
      * @param key         its private key (PEM, PKCS#8 {@code BEGIN PRIVATE KEY}, or PKCS#1 RSA / SEC1 EC)
      * @param clientCa    when given, clients (HTTPS and DICOM TLS) must present a certificate signed by one of these
+     * @param trust       CA certificates (PEM) trusted for outgoing TLS routes; empty: the JDK's CAs
      */
-    public record TlsFiles(Path certificate, Path key, Optional<Path> clientCa) {
+    public record TlsFiles(Path certificate, Path key, Optional<Path> clientCa, Optional<Path> trust) {
         public TlsFiles {
             Objects.requireNonNull(certificate, "tls-cert");
             Objects.requireNonNull(key, "tls-key");
             Objects.requireNonNull(clientCa);
+            Objects.requireNonNull(trust);
+        }
+
+        /** Certificate and key, no client certificates, the JDK's CAs for outgoing routes. */
+        public TlsFiles(Path certificate, Path key) {
+            this(certificate, key, Optional.empty(), Optional.empty());
         }
     }
 

@@ -38,6 +38,7 @@ public enum Setting {
     TLS_CERT("tls-cert", false, "server certificate chain, PEM (turns on HTTPS and DICOM TLS)"),
     TLS_KEY("tls-key", false, "private key of --tls-cert, PEM"),
     TLS_CLIENT_CA("tls-client-ca", false, "CA certificates (PEM) clients must present a certificate from"),
+    TLS_TRUST("tls-trust", false, "CA certificates (PEM) trusted for outgoing TLS routes (default: the JDK's)"),
     HTTPS_PORT("https-port", false, "HTTPS port when TLS is on (default 8443; off to disable)"),
     DICOM_TLS_PORT("dicom-tls-port", false, "DICOM TLS port when TLS is on (default 2762; off to disable)");
 
