@@ -46,6 +46,30 @@ public final class DefaultModel {
   }
 
   /**
+   * The model setting of {@code pleura serve} when it is given no {@code --model}: {@code pleura.model} or
+   * {@code PLEURA_MODEL} (a package or a folder of packages), or else the first {@code models/} folder that holds a
+   * package (beside the installation, then the working directory), so that every bundled model reads.
+   *
+   * @throws IllegalStateException with the places searched when there is none
+   */
+  public static Path locateSetting() {
+    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    Set<Path> folders = new LinkedHashSet<>();
+    installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
+    folders.add(Path.of("models").toAbsolutePath().normalize());
+    for (Path folder : folders) {
+      if (!packagesIn(folder).isEmpty()) {
+        return folder;
+      }
+    }
+    throw new IllegalStateException("no model given and no bundled model found in " + folders
+        + "; pass --model PKG (a folder with model.json, or a folder of such packages)");
+  }
+
+  /**
    * Every model package to load when a command is given no {@code --model}: the packages named by {@code pleura.model}
    * or {@code PLEURA_MODEL} (several separated by the path separator), or else every package under the first
    * {@code models/} folder that has one (beside the installation, then the working directory), by name.

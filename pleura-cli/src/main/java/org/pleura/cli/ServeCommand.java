@@ -76,8 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--route-workers", paramLabel = "N", description = "Result senders (default 2).")
     String routeWorkers;
 
-    @Option(names = "--model", paramLabel = "PKG", description = "Model package (default: PLEURA_MODEL or the "
-            + "bundled model).")
+    @Option(names = "--model", paramLabel = "PKG", description = "Model package, or a folder of packages whose "
+            + "every model reads (default: PLEURA_MODEL or the bundled models/ folder).")
     String model;
 
     @Option(names = "--max-object-size", paramLabel = "SIZE", description = "Largest object accepted (default 512MB).")
@@ -172,7 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig c = ConfigResolver.resolve(flags(), System.getenv(), Optional.ofNullable(config));
         if (c.model().isEmpty()) {
             try {
-                c = c.withModel(DefaultModel.locate());
+                c = c.withModel(DefaultModel.locateSetting());
             } catch (IllegalStateException e) {
                 err.println("pleura serve: no model: images are stored and queued until one is given with --model ("
                         + e.getMessage() + ")");

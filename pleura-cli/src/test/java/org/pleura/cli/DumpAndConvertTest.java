@@ -21,10 +21,7 @@ class DumpAndConvertTest {
     Path tmp;
 
     static Path shared(String rel) {
-        String prop = System.getProperty("pleura.shared", "../../shared");
-        Path p = Path.of(prop).resolve(rel);
-        assumeTrue(Files.exists(p), "../shared is absent: " + p);
-        return p;
+        return org.pleura.testsupport.SharedData.data(rel.substring("data/".length()));
     }
 
     @Test

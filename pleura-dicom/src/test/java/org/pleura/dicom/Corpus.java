@@ -17,15 +17,7 @@ public final class Corpus {
 
     /** The corpus root {@code <shared>/data/dicom}, or the test is skipped with a message. */
     public static Path root() {
-        String prop = System.getProperty("pleura.shared");
-        Path shared = prop != null ? Path.of(prop) : Path.of("..", "shared");
-        if (!Files.isDirectory(shared) && prop == null) {
-            shared = Path.of("..", "..", "shared");
-        }
-        Path dicom = shared.resolve("data").resolve("dicom");
-        assumeTrue(Files.isDirectory(dicom), "DICOM corpus not found at " + dicom.toAbsolutePath()
-                + " (set -Dpleura.shared): skipping");
-        return dicom;
+        return org.pleura.testsupport.SharedData.data("dicom");
     }
 
     /** A corpus file by its path relative to the corpus root; skips the test when absent. */

@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates {@code ../shared} (system property {@code pleura.shared}); tests skip cleanly without it. */
+/** The image tests' view of the shared data, located by {@link org.pleura.testsupport.SharedData}. */
 final class SharedData {
     private SharedData() {
     }
 
     static Path root() {
-        String prop = System.getProperty("pleura.shared");
-        Path p = prop != null ? Path.of(prop) : Path.of("../../shared");
-        if (!Files.isDirectory(p)) {
-            p = Path.of("../shared");
-        }
-        assumeTrue(Files.isDirectory(p.resolve("data")), "../shared/data is absent: skipping tests on real radiographs");
-        return p.toAbsolutePath().normalize();
+        return org.pleura.testsupport.SharedData.root();
     }
 
     static Path dicom(String relative) {
@@ -27,11 +21,6 @@ final class SharedData {
     }
 
     static boolean hasTool(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
+        return org.pleura.testsupport.SharedData.hasTool(name);
     }
 }

@@ -87,9 +87,7 @@ public final class TestPackages {
 
     /** The NIH images folder, or null when the shared data is absent. */
     public static Path nihImages() {
-        String shared = System.getProperty("pleura.shared", "../shared");
-        Path dir = Path.of(shared, "data", "nih-cxr", "images");
-        return Files.isDirectory(dir) ? dir : null;
+        return org.pleura.testsupport.SharedData.findData("nih-cxr/images").orElse(null);
     }
 
     /** The first {@code n} NIH images (sorted by name) as display images. */

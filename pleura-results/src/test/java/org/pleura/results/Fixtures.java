@@ -41,9 +41,7 @@ public final class Fixtures {
 
     /** The shared folder, or skips the test. */
     public static Path shared() {
-        Path p = Path.of(System.getProperty("pleura.shared", "../../shared"));
-        assumeTrue(Files.isDirectory(p.resolve("data")), "shared data absent (set -Dpleura.shared): skipping");
-        return p;
+        return org.pleura.testsupport.SharedData.root();
     }
 
     /** A file of the DICOM corpus, or skips. */

@@ -17,9 +17,7 @@ class HeaderCheckTest {
     private final HeaderCheck check = new HeaderCheck();
 
     private static Path corpus() {
-        Path p = Path.of(System.getProperty("pleura.shared", "../shared"), "data", "dicom");
-        assumeTrue(Files.isDirectory(p), "DICOM corpus absent (set -Dpleura.shared): skipping");
-        return p;
+        return org.pleura.testsupport.SharedData.data("dicom");
     }
 
     private static DicomObject header(String relative) throws Exception {

@@ -11,6 +11,7 @@ import org.pleura.model.result.ModelInfo;
 import org.pleura.model.catalogue.Finding;
 import org.pleura.model.pkg.FindingThresholds;
 import org.pleura.model.pkg.InvalidModelPackageException;
+import org.pleura.model.pkg.ModelFolder;
 import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.OperatingPoint;
 
@@ -23,36 +24,62 @@ import org.pleura.model.pkg.OperatingPoint;
  * @param studyLevel the study-level entry ({@code abnormal}), if a model is installed
  * @param findings   every finding of the catalogue, in catalogue order
  * @param thresholds operating points per output id the model reads
+ * @param models     every model reading (several when a folder of packages is installed)
  */
 public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyLevel, List<Finding> findings,
-                             Map<String, FindingThresholds> thresholds) {
+                             Map<String, FindingThresholds> thresholds, List<ModelInfo> models) {
 
     private static final System.Logger LOG = System.getLogger("org.pleura.server.web");
 
     public ModelCatalogue {
         findings = List.copyOf(findings);
         thresholds = Map.copyOf(thresholds);
+        models = List.copyOf(models);
+    }
+
+    /** One model's catalogue. */
+    public ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyLevel, List<Finding> findings,
+                          Map<String, FindingThresholds> thresholds) {
+        this(model, studyLevel, findings, thresholds, model.map(List::of).orElse(List.of()));
     }
 
     /** No model installed: no catalogue. */
     public static ModelCatalogue none() {
-        return new ModelCatalogue(Optional.empty(), Optional.empty(), List.of(), Map.of());
+        return new ModelCatalogue(Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of());
     }
 
-    /** The catalogue and thresholds of a model package (read once at start; the weights are not kept). */
-    public static ModelCatalogue of(Optional<Path> modelPackage) {
-        if (modelPackage.isEmpty()) {
+    /**
+     * The catalogues and thresholds of a model package, or of every package of a folder of packages (read once at
+     * start; the weights are not kept). With several models the findings are listed model by model (their ids are
+     * distinct: a catalogue never names another's finding); the study-level entry and model shown are the first
+     * package's, and {@link #models()} lists them all.
+     */
+    public static ModelCatalogue of(Optional<Path> modelSetting) {
+        if (modelSetting.isEmpty()) {
             return none();
         }
-        try {
-            ModelPackage pkg = ModelPackage.load(modelPackage.get());
-            return new ModelCatalogue(Optional.of(new ModelInfo(pkg.descriptor().id(), pkg.descriptor().version())),
-                    Optional.of(pkg.catalogue().studyLevel()), pkg.catalogue().findings(),
-                    pkg.descriptor().thresholds());
-        } catch (InvalidModelPackageException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the web pages show finding ids only: " + e.getMessage());
+        List<ModelInfo> infos = new ArrayList<>();
+        Optional<Finding> studyLevel = Optional.empty();
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        Map<String, FindingThresholds> thresholds = new LinkedHashMap<>();
+        for (Path p : ModelFolder.packages(modelSetting.get())) {
+            try {
+                ModelPackage pkg = ModelPackage.load(p);
+                infos.add(new ModelInfo(pkg.descriptor().id(), pkg.descriptor().version()));
+                if (studyLevel.isEmpty()) {
+                    studyLevel = Optional.of(pkg.catalogue().studyLevel());
+                }
+                pkg.catalogue().findings().forEach(f -> findings.putIfAbsent(f.id(), f));
+                pkg.descriptor().thresholds().forEach(thresholds::putIfAbsent);
+            } catch (InvalidModelPackageException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, p + ": the web pages show its finding ids only: " + e.getMessage());
+            }
+        }
+        if (infos.isEmpty()) {
             return none();
         }
+        return new ModelCatalogue(Optional.of(infos.get(0)), studyLevel, List.copyOf(findings.values()), thresholds,
+                infos);
     }
 
     /** Finding ids in catalogue order. */
@@ -69,6 +96,7 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
     public Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.map(i -> Map.of("id", i.id(), "version", i.version())).orElse(null));
+        m.put("models", models.stream().map(i -> Map.of("id", i.id(), "version", i.version())).toList());
         m.put("studyLevel", studyLevel.map(this::findingView).orElse(null));
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {

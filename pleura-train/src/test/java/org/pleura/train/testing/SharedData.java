@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds {@code ../shared} (system property {@code pleura.shared}, set by surefire) and skips when absent. */
+/** The training tests' view of the shared data, located by {@link org.pleura.testsupport.SharedData}. */
 public final class SharedData {
 
   private SharedData() {}
 
   /** @return the NIH development subset folder, or skips the test when it is not there */
   public static Path nihFolder() {
-    String prop = System.getProperty("pleura.shared");
-    Path shared = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
-    Path nih = shared.resolve("data/nih-cxr").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(nih.resolve("manifest.csv"))) {
-      nih = Path.of("..", "..", "shared", "data", "nih-cxr").toAbsolutePath().normalize();
-    }
-    assumeTrue(Files.isRegularFile(nih.resolve("manifest.csv")),
-        "skipped: the NIH subset is not at " + nih + " (set -Dpleura.shared=/path/to/shared)");
-    return nih;
+    return org.pleura.testsupport.SharedData.data("nih-cxr/manifest.csv").getParent();
   }
 }
