@@ -227,7 +227,8 @@ public final class PleuraServer implements AutoCloseable {
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,
                 new org.pleura.server.http.PublicBase(config.security().publicUrl()));
         try {
-            http = HttpServer.start(httpEndpoints(), access.orElseGet(readingRoom::accessPolicy), metrics, routes -> {
+            http = HttpServer.start(httpEndpoints(), access.orElseGet(readingRoom::accessPolicy),
+                    readingRoom.accessLog(), metrics, routes -> {
                 system.register(routes);
                 rest.register(routes);
                 dicomWeb.register(routes);

@@ -65,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
      * @param register adds the routes
      */
     public static HttpServer start(int port, AccessPolicy policy, Metrics metrics, Consumer<RouteTable> register) {
-        return start(HttpEndpoints.plain(port), policy, metrics, register);
+        return start(HttpEndpoints.plain(port), policy, AccessLog.NONE, metrics, register);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param register adds the routes
      */
-    public static HttpServer start(HttpEndpoints endpoints, AccessPolicy policy, Metrics metrics,
+    public static HttpServer start(HttpEndpoints endpoints, AccessPolicy policy, AccessLog accessLog, Metrics metrics,
                                    Consumer<RouteTable> register) {
         ServerConnector[] made = new ServerConnector[2];
         Javalin app = Javalin.create(cfg -> {
@@ -151,6 +151,18 @@ public final class HttpServer implements AutoCloseable {
         });
         app.error(405, ctx -> problem(ctx, new ProblemException(405, "method-not-allowed", ctx.method()
                 + " is not allowed on " + ctx.path())));
+        app.after(ctx -> {
+            RouteTable.Route route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
+            if (route != null && route.audited()) {
+                try {
+                    accessLog.answered(ctx, route);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "could not audit " + ctx.method() + " " + route.path() + ": "
+                            + e);
+                    metrics.counter("pleura_errors_total", "Internal errors by place", "where", "audit").increment();
+                }
+            }
+        });
         app.after(ctx -> metrics.counter("pleura_http_requests_total", "HTTP requests, by method, route and status",
                 "method", ctx.method().name(), "route", routeOf(ctx), "status", Integer.toString(ctx.statusCode()))
                 .increment());

@@ -61,8 +61,8 @@ public final class RestApi {
                 .get("/api/instances/{instance}/sr.dcm", Access.READ, ctx -> artefact(ctx, "sr"))
                 .get("/api/instances/{instance}/sc.dcm", Access.READ, ctx -> artefact(ctx, "sc"))
                 .get("/api/worklist", Access.READ, this::worklist)
-                .get("/api/jobs", Access.ADMIN, this::jobs)
-                .post("/api/jobs/{job}/retry", Access.ADMIN, this::retryJob);
+                .get("/api/jobs", Access.ADMIN, true, this::jobs)
+                .post("/api/jobs/{job}/retry", Access.ADMIN, true, this::retryJob);
     }
 
     // ---------------------------------------------------------------- upload

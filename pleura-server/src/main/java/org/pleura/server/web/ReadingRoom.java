@@ -136,6 +136,11 @@ public final class ReadingRoom implements AutoCloseable {
         return new ReadingRoom(setup);
     }
 
+    /** Records every access to patient data (audited routes) in the audit trail. */
+    public org.pleura.server.http.AccessLog accessLog() {
+        return new org.pleura.server.auth.DataAccessAudit(audit);
+    }
+
     /** The access policy checking every route: sessions, API tokens, roles. */
     public AccessPolicy accessPolicy() {
         return policy;
