@@ -224,6 +224,8 @@ public final class PleuraServer implements AutoCloseable {
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
         RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
+        org.pleura.server.fhir.FhirApi fhir = new org.pleura.server.fhir.FhirApi(queries, dir,
+                id -> readingRoom.catalogue().findings().stream().filter(f -> f.id().equals(id)).findFirst(), clock);
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,
                 new org.pleura.server.http.PublicBase(config.security().publicUrl()));
         try {
@@ -233,6 +235,7 @@ public final class PleuraServer implements AutoCloseable {
                 rest.register(routes);
                 dicomWeb.register(routes);
                 readingRoom.register(routes);
+                fhir.register(routes);
             });
         } catch (RuntimeException e) {
             throw new ServerStartException("cannot serve HTTP on port " + config.httpPort() + ": "

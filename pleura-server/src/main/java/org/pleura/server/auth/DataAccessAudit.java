@@ -11,7 +11,8 @@ import org.pleura.server.http.RouteTable;
 
 /**
  * Puts every answered request to an audited route in the audit trail: who (user or API token, or anonymous on an
- * open server), what (the most specific UID or id in the path: instance, series, study, job), when, from where, and
+ * open server), what (the most specific UID or id in the path: instance, series, study, job; or a {@code study} UID
+ * query parameter), when, from where, and
  * the outcome (method, route, status). Reads are {@code data.read}, images sent over HTTP {@code data.store}, admin
  * operations {@code admin.operation}. Query values are never written (they may be patient identifiers); only how
  * many parameters there were. A request refused for want of any credential (401) read nothing and is not recorded.
@@ -26,6 +27,11 @@ public final class DataAccessAudit implements AccessLog {
         this.audit = audit;
     }
 
+    /** A study UID given as a query parameter (FHIR search), when it looks like one. */
+    private static String uid(String v) {
+        return v != null && v.matches("[0-9.]{1,64}") ? v : "";
+    }
+
     @Override
     public void answered(Context ctx, RouteTable.Route route) {
         int status = ctx.statusCode();
@@ -38,7 +44,8 @@ public final class DataAccessAudit implements AccessLog {
             default -> AuditAction.DATA_READ;
         };
         Map<String, String> params = ctx.pathParamMap();
-        String target = TARGETS.stream().filter(params::containsKey).findFirst().map(params::get).orElse("");
+        String target = TARGETS.stream().filter(params::containsKey).findFirst().map(params::get)
+                .orElseGet(() -> uid(ctx.queryParam("study")));
         int queries = ctx.queryParamMap().size();
         audit.record(Audited.entry(ctx, action, target, ctx.method().name() + " " + route.path() + " -> " + status
                 + (queries > 0 ? " (" + queries + " query parameter" + (queries > 1 ? "s" : "") + ")" : "")
