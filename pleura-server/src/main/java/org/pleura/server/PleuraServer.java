@@ -147,6 +147,17 @@ public final class PleuraServer implements AutoCloseable {
         return start(config, analysis, sender, Optional.of(access), Clock.systemUTC());
     }
 
+    /** Like {@link #start(ServerConfig, AnalysisService, ResultSender)} on this clock (tests move a test clock). */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender, Clock clock) {
+        return start(config, analysis, sender, Optional.empty(), clock);
+    }
+
+    /** Like {@link #start(ServerConfig, AnalysisService, ResultSender, AccessPolicy)} on this clock. */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
+                                     AccessPolicy access, Clock clock) {
+        return start(config, analysis, sender, Optional.of(access), clock);
+    }
+
     private static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
                                       Optional<AccessPolicy> access, Clock clock) {
         PleuraServer s = new PleuraServer(config, clock);
@@ -178,7 +189,7 @@ public final class PleuraServer implements AutoCloseable {
                 : config.dbUrl();
         db = Database.open(url, config.dbUser(), config.dbPassword(), 24);
         resources.add(db);
-        queue = new JobQueue(db, LEASE);
+        queue = new JobQueue(db, LEASE, clock::millis);
         recovery = queue.recoverAtStart();
         LOG.log(System.Logger.Level.INFO, recovery.describe());
         Backlog backlog = new Backlog();
@@ -198,7 +209,7 @@ public final class PleuraServer implements AutoCloseable {
         resources.add(LeaseKeeper.start(queue, backlog, List.of(analysers, senders)));
 
         Ingest ingest = new Ingest(dir, db, backlog, analysers::wake, metrics, config.maxObjectBytes(),
-                config.minFreeDiskBytes(), config.maxQueued());
+                config.minFreeDiskBytes(), config.maxQueued(), clock::millis);
         try {
             dicom = DicomListener.start(config, ingest, dir.tempDirectory(), tls);
         } catch (IOException e) {
@@ -223,7 +234,7 @@ public final class PleuraServer implements AutoCloseable {
                 security.minUploadBytesPerSecond(), clock::millis);
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
-        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
+        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait(), clock::millis);
         org.pleura.server.fhir.FhirApi fhir = new org.pleura.server.fhir.FhirApi(queries, dir,
                 id -> readingRoom.catalogue().findings().stream().filter(f -> f.id().equals(id)).findFirst(), clock);
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,

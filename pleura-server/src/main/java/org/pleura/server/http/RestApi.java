@@ -37,9 +37,17 @@ public final class RestApi {
     private final JobQueue queue;
     private final UploadGate uploads;
     private final Duration worklistMaxWait;
+    private final java.util.function.LongSupplier clock;
 
     public RestApi(Ingest ingest, Queries queries, DataDirectory dir, JobQueue queue, UploadGate uploads,
                    Duration worklistMaxWait) {
+        this(ingest, queries, dir, queue, uploads, worklistMaxWait, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds: the worklist's "now" (tests move a test clock) */
+    public RestApi(Ingest ingest, Queries queries, DataDirectory dir, JobQueue queue, UploadGate uploads,
+                   Duration worklistMaxWait, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.ingest = ingest;
         this.queries = queries;
         this.dir = dir;
@@ -280,7 +288,7 @@ public final class RestApi {
                 throw ProblemException.badRequest("level must be one of urgent_positive, doubtful, follow_up, routine");
             }
         }
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         long overdueBefore = now - worklistMaxWait.toMillis();
         List<Map<String, Object>> studies = new ArrayList<>();
         int position = offset;

@@ -34,6 +34,7 @@ import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
 
@@ -52,6 +53,7 @@ class ReadingRoomApiTest {
     @TempDir
     Path tmp;
     PleuraServer server;
+    final TestClock clock = new TestClock();
 
     @AfterEach
     void stop() {
@@ -353,7 +355,7 @@ class ReadingRoomApiTest {
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
         server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                 .withModel(TestModel.path()).withWorklistMaxWait(Duration.ofSeconds(3)), reading,
-                (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged());
+                (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged(), clock);
         user("marie", Role.RADIOLOGIST);
         user("sender", Role.ADMIN);
         Client marie = new Client(server.httpPort());
@@ -362,7 +364,7 @@ class ReadingRoomApiTest {
                 .filter(p -> p.getFileName().toString().equals("CRchest440_MONO1_explicitLE.dcm")).findFirst()
                 .orElseThrow();
         String routine = upload(marie, source, ScriptedReading.ROUTINE, 1);
-        Thread.sleep(3_500);
+        clock.advance(Duration.ofMillis(3_500));
         String urgent = upload(marie, source, ScriptedReading.URGENT, 2);
         Tools.await(Duration.ofMinutes(1), "2 analyses", () -> {
             try {
