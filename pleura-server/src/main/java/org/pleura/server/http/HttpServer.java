@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -69,7 +71,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Starts on these endpoints: plain HTTP, HTTPS (TLS 1.2+, BCP 195 ciphers, HSTS) or both.
+     * Starts on these endpoints: plain HTTP, HTTPS (TLS 1.2+, BCP 195 ciphers, HSTS; HTTP/2 by ALPN, HTTP/1.1 for
+     * clients without it) or both.
      *
      * @param register adds the routes
      */
@@ -113,8 +116,13 @@ public final class HttpServer implements AutoCloseable {
                     SecureRequestCustomizer src = new SecureRequestCustomizer();
                     src.setSniHostCheck(false);
                     https.addCustomizer(src);
-                    ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl,
-                            HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+                    ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+                    HttpConnectionFactory http1 = new HttpConnectionFactory(https);
+                    HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+                    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+                    alpn.setDefaultProtocol(http1.getProtocol());
+                    ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()),
+                            alpn, http2, http1);
                     c.setPort(endpoints.tlsPort());
                     c.setIdleTimeout(endpoints.idleTimeout().toMillis());
                     made[1] = c;

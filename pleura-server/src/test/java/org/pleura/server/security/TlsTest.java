@@ -106,6 +106,7 @@ class TlsTest {
         HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpsPort()
                 + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
+        assertEquals(HttpClient.Version.HTTP_2, r.version(), "HTTP/2 negotiated by ALPN");
         assertEquals("max-age=31536000", r.headers().firstValue("Strict-Transport-Security").orElse(""));
 
         Path curl = Tools.require("curl", "curl");
@@ -113,6 +114,9 @@ class TlsTest {
         Tools.Result ok = Tools.run(Duration.ofSeconds(30), List.of(curl.toString(), "-sS", "--cacert",
                 pki.ca().toString(), "-o", "/dev/null", "-w", "%{http_code} %{ssl_verify_result}", url));
         assertEquals("200 0", ok.output().strip(), ok.output());
+        Tools.Result http11 = Tools.run(Duration.ofSeconds(30), List.of(curl.toString(), "-sS", "--http1.1",
+                "--cacert", pki.ca().toString(), "-o", "/dev/null", "-w", "%{http_code} %{http_version}", url));
+        assertEquals("200 1.1", http11.output().strip(), "clients without HTTP/2 still get HTTP/1.1");
         Tools.Result old = Tools.run(Duration.ofSeconds(30), List.of(curl.toString(), "-sS", "--cacert",
                 pki.ca().toString(), "--tlsv1.1", "--tls-max", "1.1", "-o", "/dev/null", url));
         assertFalse(old.ok(), "TLS 1.1 is refused: " + old.output());
