@@ -17,6 +17,7 @@ import org.pleura.server.config.ConfigResolver;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.config.Setting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,19 +42,19 @@ public final class AdminCommand {
 
     /** Where the server's data is, as for pleura serve. */
     static final class Where {
-        @Option(names = "--data", paramLabel = "DIR", description = "pleura serve's data directory.")
+        @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "pleura serve's data directory.")
         String data;
 
-        @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: the embedded database).")
+        @Option(names = "--db", paramLabel = "URL", scope = ScopeType.INHERIT, description = "JDBC URL (default: the embedded database).")
         String db;
 
-        @Option(names = "--db-user", paramLabel = "USER", description = "Database user.")
+        @Option(names = "--db-user", paramLabel = "USER", scope = ScopeType.INHERIT, description = "Database user.")
         String dbUser;
 
-        @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Prefer PLEURA_DB_PASSWORD.")
+        @Option(names = "--db-password", paramLabel = "PASSWORD", scope = ScopeType.INHERIT, description = "Prefer PLEURA_DB_PASSWORD.")
         String dbPassword;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "pleura serve's settings file.")
+        @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "pleura serve's settings file.")
         Path config;
 
         ServerConfig resolve() {

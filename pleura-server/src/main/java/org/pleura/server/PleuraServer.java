@@ -253,8 +253,9 @@ public final class PleuraServer implements AutoCloseable {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         resources.add(http);
-        LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port " + dicom.port()
-                + (dicom.tlsPort() >= 0 ? " and TLS port " + dicom.tlsPort() : "") + ", HTTP on port " + http.port()
+        LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port "
+                + (dicom.port() >= 0 ? dicom.port() : "off") + (dicom.tlsPort() >= 0 ? " and TLS port "
+                + dicom.tlsPort() : "") + ", HTTP on port " + (http.port() >= 0 ? http.port() : "off")
                 + (http.tlsPort() >= 0 ? ", HTTPS on port " + http.tlsPort() : "")
                 + tls.map(t -> " (certificate " + t.subject() + (t.needClientCert() ? ", client certificates required"
                 : "") + ")").orElse("") + ", model " + analysisService.model().map(m -> m.id() + " "
