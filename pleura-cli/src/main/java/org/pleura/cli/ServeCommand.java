@@ -58,6 +58,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Accept associations only from this calling AE title (repeatable; default: any).")
     List<String> allow;
 
+    @Option(names = "--allow-address", paramLabel = "ADDRESS",
+            description = "A modality's or PACS's address (repeatable): never starved by other DICOM peers.")
+    List<String> allowAddress;
+
     @Option(names = "--db", paramLabel = "URL",
             description = "JDBC URL: jdbc:postgresql://host/db (default: embedded H2 in the data directory).")
     String db;
@@ -207,6 +211,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, Setting.AE_TITLE, aeTitle);
         putAll(f, Setting.ROUTE, routes);
         putAll(f, Setting.ALLOW, allow);
+        putAll(f, Setting.ALLOW_ADDRESS, allowAddress);
         put(f, Setting.DB, db);
         put(f, Setting.DB_USER, dbUser);
         put(f, Setting.DB_PASSWORD, dbPassword);

@@ -52,6 +52,7 @@ public final class DicomServer implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers;
     private final Semaphore slots;
+    private final Semaphore reserved;
     private final Semaphore rejectionSlots = new Semaphore(MAX_PENDING_REJECTIONS);
     private final Set<ServerAssociation> active = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -74,6 +75,7 @@ public final class DicomServer implements AutoCloseable {
         this.handler = handler;
         this.serverSocket = serverSocket;
         this.slots = new Semaphore(config.maxAssociations());
+        this.reserved = new Semaphore(config.reservedAssociations());
         this.limits = new PeerLimits(config.maxAssociationsPerCaller(), config.maxAssociationsPerAddress());
         AtomicLong threads = new AtomicLong();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -176,11 +178,15 @@ public final class DicomServer implements AutoCloseable {
             return;
         }
         java.net.InetAddress peer = socket.getInetAddress();
-        boolean addressOk = running.get() && limits.enterAddress(peer);
+        boolean trusted = config.trustedAddresses().contains(peer);
+        boolean addressOk = running.get() && (trusted || limits.enterAddress(peer));
+        Semaphore slot = !addressOk ? null : slots.tryAcquire() ? slots : trusted && reserved.tryAcquire() ? reserved
+                : null;
         if (!running.get()) {
             closeQuietly(socket);
-        } else if (addressOk && slots.tryAcquire()) {
-            ServerAssociation association = new ServerAssociation(socket, id, config, handler, counters, limits);
+        } else if (slot != null) {
+            ServerAssociation association = new ServerAssociation(socket, id, config, handler, counters,
+                    trusted ? PeerLimits.NONE : limits);
             active.add(association);
             try {
                 workers.execute(() -> {
@@ -188,18 +194,22 @@ public final class DicomServer implements AutoCloseable {
                         association.run();
                     } finally {
                         active.remove(association);
-                        slots.release();
-                        limits.leaveAddress(peer);
+                        slot.release();
+                        if (!trusted) {
+                            limits.leaveAddress(peer);
+                        }
                     }
                 });
             } catch (RuntimeException e) {
                 active.remove(association);
-                slots.release();
-                limits.leaveAddress(peer);
+                slot.release();
+                if (!trusted) {
+                    limits.leaveAddress(peer);
+                }
                 throw e;
             }
         } else if (rejectionSlots.tryAcquire()) {
-            if (addressOk) {
+            if (addressOk && !trusted) {
                 limits.leaveAddress(peer);
             }
             String limit = addressOk ? "local limit of " + config.maxAssociations() + " simultaneous associations"
@@ -217,7 +227,7 @@ public final class DicomServer implements AutoCloseable {
                 throw e;
             }
         } else {
-            if (addressOk) {
+            if (addressOk && !trusted) {
                 limits.leaveAddress(peer);
             }
             counters.rejected.increment();

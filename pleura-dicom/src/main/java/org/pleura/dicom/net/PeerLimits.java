@@ -10,6 +10,9 @@ import java.util.Map;
  */
 final class PeerLimits {
 
+    /** No limit: for trusted addresses. */
+    static final PeerLimits NONE = new PeerLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
     private final int perCaller;
     private final int perAddress;
     private final Map<String, Integer> callers = new HashMap<>();

@@ -51,6 +51,9 @@ import org.pleura.dicom.TransferSyntax;
  * @param tls                       when present, the listener speaks TLS (DICOM PS3.15 Annex B, BCP 195: TLS 1.2 and
  *                                  1.3, forward-secret AEAD ciphers only) with this context
  * @param tlsNeedClientAuth         with TLS, refuse peers without a certificate the context trusts
+ * @param trustedAddresses          the hospital's own modalities and PACS: connections from them are never counted
+ *                                  against the per-address and per-caller limits, and may use
+ *                                  {@link #reservedAssociations()} slots kept for them when every other slot is taken
  */
 public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, int port,
                            Set<String> allowedCallingAeTitles, int maxAssociations, List<String> sopClasses,
@@ -59,7 +62,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
                            Duration releaseTimeout, Duration idleTimeout, Duration pduReadTimeout,
                            Duration writeTimeout, Duration shutdownGrace, int maxAssociationsPerCaller,
                            int maxAssociationsPerAddress, Optional<javax.net.ssl.SSLContext> tls,
-                           boolean tlsNeedClientAuth) {
+                           boolean tlsNeedClientAuth, Set<InetAddress> trustedAddresses) {
 
     /** Default port: 11112, the IANA port for DICOM without TLS. */
     public static final int DEFAULT_PORT = 11112;
@@ -80,6 +83,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
                     + maxAssociationsPerCaller + " per caller, " + maxAssociationsPerAddress + " per address");
         }
         Objects.requireNonNull(tls);
+        trustedAddresses = Set.copyOf(trustedAddresses);
         sopClasses = List.copyOf(sopClasses);
         transferSyntaxes = List.copyOf(transferSyntaxes);
         if (maxPduLength < 4096 || maxPduLength > (64 << 20)) {
@@ -95,6 +99,14 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
                 throw new IllegalArgumentException("timeouts must be positive: " + d);
             }
         }
+    }
+
+    /**
+     * Slots kept for trusted addresses beyond {@link #maxAssociations()}: a quarter of it, at least two (none when
+     * no address is trusted).
+     */
+    public int reservedAssociations() {
+        return trustedAddresses.isEmpty() ? 0 : Math.max(2, maxAssociations / 4);
     }
 
     /** A builder with the defaults. */
@@ -126,6 +138,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         b.maxPerAddress = maxAssociationsPerAddress;
         b.tls = tls.orElse(null);
         b.tlsNeedClientAuth = tlsNeedClientAuth;
+        b.trusted = new java.util.LinkedHashSet<>(trustedAddresses);
         return b;
     }
 
@@ -152,6 +165,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         private int maxPerAddress = Integer.MAX_VALUE;
         private javax.net.ssl.SSLContext tls;
         private boolean tlsNeedClientAuth;
+        private Set<InetAddress> trusted = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -288,7 +302,13 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
                     maxAssociations, sopClasses, transferSyntaxes, maxPduLength, maxObjectSize, memoryThreshold,
                     tempDirectory, associationRequestTimeout, releaseTimeout, idleTimeout, pduReadTimeout,
                     writeTimeout, shutdownGrace, maxPerCaller, maxPerAddress, Optional.ofNullable(tls),
-                    tlsNeedClientAuth);
+                    tlsNeedClientAuth, trusted);
+        }
+
+        /** The hospital's own modalities and PACS, never starved by other peers (see the record's Javadoc). */
+        public Builder trustedAddresses(Collection<InetAddress> addresses) {
+            this.trusted = new java.util.LinkedHashSet<>(addresses);
+            return this;
         }
     }
 }

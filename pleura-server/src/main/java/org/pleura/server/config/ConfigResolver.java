@@ -151,7 +151,9 @@ public final class ConfigResolver {
                 duration(v, Setting.ASSOCIATION_REQUEST_TIMEOUT, d.associationRequestTimeout()),
                 tls,
                 port(v, Setting.HTTPS_PORT, d.httpsPort()),
-                port(v, Setting.DICOM_TLS_PORT, d.dicomTlsPort()));
+                port(v, Setting.DICOM_TLS_PORT, d.dicomTlsPort()),
+                v.containsKey(Setting.ALLOW_ADDRESS) ? v.get(Setting.ALLOW_ADDRESS).values().stream().map(String::strip)
+                        .toList() : List.of());
     }
 
     /** A port number, or -1 for {@code off}. */

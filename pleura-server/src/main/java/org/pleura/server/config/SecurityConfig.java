@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param tls                       certificate and key (PEM) turning on HTTPS and DICOM TLS, if given
  * @param httpsPort                 HTTPS port when TLS is on (0 picks a free port; -1 off)
  * @param dicomTlsPort              DICOM TLS port when TLS is on (0 picks a free port; -1 off)
+ * @param trustedAddresses          the hospital's modalities and PACS (IP addresses or host names): exempt from the
+ *                                  per-peer DICOM limits, with slots kept for them when every other slot is taken
  */
 public record SecurityConfig(Optional<URI> publicUrl, int maxUploadsPerClient, long minUploadBytesPerSecond,
                              Duration httpIdleTimeout, int maxAssociationsPerCaller, int maxAssociationsPerAddress,
                              Duration associationRequestTimeout, Optional<TlsFiles> tls, int httpsPort,
-                             int dicomTlsPort) {
+                             int dicomTlsPort, java.util.List<String> trustedAddresses) {
 
     /** Default HTTPS port. */
     public static final int DEFAULT_HTTPS_PORT = 8443;
@@ -68,6 +70,7 @@ public record SecurityConfig(Optional<URI> publicUrl, int maxUploadsPerClient, l
         positive("max-associations-per-address", maxAssociationsPerAddress);
         positiveDuration("association-request-timeout", associationRequestTimeout);
         Objects.requireNonNull(tls);
+        trustedAddresses = java.util.List.copyOf(trustedAddresses);
         if (httpsPort < -1 || httpsPort > 65535 || dicomTlsPort < -1 || dicomTlsPort > 65535) {
             throw new ConfigException("https-port and dicom-tls-port must be 0-65535, or off");
         }
@@ -79,33 +82,40 @@ public record SecurityConfig(Optional<URI> publicUrl, int maxUploadsPerClient, l
      */
     public static SecurityConfig defaults() {
         return new SecurityConfig(Optional.empty(), 2, 1024, Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(3),
-                Optional.empty(), DEFAULT_HTTPS_PORT, DEFAULT_DICOM_TLS_PORT);
+                Optional.empty(), DEFAULT_HTTPS_PORT, DEFAULT_DICOM_TLS_PORT, java.util.List.of());
     }
 
     /** A copy with this public URL. */
     public SecurityConfig withPublicUrl(URI url) {
         return new SecurityConfig(Optional.ofNullable(url), maxUploadsPerClient, minUploadBytesPerSecond,
                 httpIdleTimeout, maxAssociationsPerCaller, maxAssociationsPerAddress, associationRequestTimeout, tls,
-                httpsPort, dicomTlsPort);
+                httpsPort, dicomTlsPort, trustedAddresses);
     }
 
     /** A copy with other per-client HTTP limits. */
     public SecurityConfig withUploadLimits(int perClient, long minBytesPerSecond, Duration idle) {
         return new SecurityConfig(publicUrl, perClient, minBytesPerSecond, idle, maxAssociationsPerCaller,
-                maxAssociationsPerAddress, associationRequestTimeout, tls, httpsPort, dicomTlsPort);
+                maxAssociationsPerAddress, associationRequestTimeout, tls, httpsPort, dicomTlsPort, trustedAddresses);
     }
 
     /** A copy with other per-peer DICOM limits. */
     public SecurityConfig withAssociationLimits(int perCaller, int perAddress, Duration requestTimeout) {
         return new SecurityConfig(publicUrl, maxUploadsPerClient, minUploadBytesPerSecond, httpIdleTimeout, perCaller,
-                perAddress, requestTimeout, tls, httpsPort, dicomTlsPort);
+                perAddress, requestTimeout, tls, httpsPort, dicomTlsPort, trustedAddresses);
     }
 
     /** A copy with TLS on these ports (0 picks free ports, -1 leaves one off). */
     public SecurityConfig withTls(TlsFiles files, int https, int dicomTls) {
         return new SecurityConfig(publicUrl, maxUploadsPerClient, minUploadBytesPerSecond, httpIdleTimeout,
                 maxAssociationsPerCaller, maxAssociationsPerAddress, associationRequestTimeout, Optional.of(files),
-                https, dicomTls);
+                https, dicomTls, trustedAddresses);
+    }
+
+    /** A copy trusting these DICOM peers' addresses. */
+    public SecurityConfig withTrustedAddresses(java.util.List<String> addresses) {
+        return new SecurityConfig(publicUrl, maxUploadsPerClient, minUploadBytesPerSecond, httpIdleTimeout,
+                maxAssociationsPerCaller, maxAssociationsPerAddress, associationRequestTimeout, tls, httpsPort,
+                dicomTlsPort, addresses);
     }
 
     /** True when TLS is configured. */

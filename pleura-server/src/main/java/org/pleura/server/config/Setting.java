@@ -15,6 +15,7 @@ public enum Setting {
     AE_TITLE("ae-title", false, "this node's AE title"),
     ROUTE("route", true, "where results are sent, AET@HOST:PORT"),
     ALLOW("allow", true, "calling AE titles accepted (default: any)"),
+    ALLOW_ADDRESS("allow-address", true, "the hospital's modalities and PACS by address: never starved by other peers"),
     DB("db", false, "JDBC URL (default: embedded H2 in the data directory)"),
     DB_USER("db-user", false, "database user"),
     DB_PASSWORD("db-password", false, "database password"),

@@ -79,7 +79,20 @@ public final class DicomListener implements AutoCloseable {
                 .tempDirectory(tempDirectory)
                 .maxAssociationsPerPeer(config.security().maxAssociationsPerCaller(),
                         config.security().maxAssociationsPerAddress())
-                .associationRequestTimeout(config.security().associationRequestTimeout());
+                .associationRequestTimeout(config.security().associationRequestTimeout())
+                .trustedAddresses(trusted(config.security().trustedAddresses()));
+    }
+
+    private static java.util.List<java.net.InetAddress> trusted(java.util.List<String> names) {
+        java.util.List<java.net.InetAddress> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            try {
+                out.addAll(java.util.List.of(java.net.InetAddress.getAllByName(n)));
+            } catch (java.net.UnknownHostException e) {
+                throw new org.pleura.server.config.ConfigException("allow-address: unknown host '" + n + "'", e);
+            }
+        }
+        return out;
     }
 
     static DimseStatus store(Ingest ingest, StoreRequest request) {

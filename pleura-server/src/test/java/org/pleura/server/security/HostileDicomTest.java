@@ -164,4 +164,39 @@ class HostileDicomTest {
             }
         }
     }
+
+    private int activeAssociations() throws Exception {
+        var r = org.pleura.server.testing.Http.local(server.httpPort()).json("/health", 200);
+        return r.at("/checks/dicom/activeAssociations").asInt(-1);
+    }
+
+    @Test
+    void trustedModalitiesAreNeverStarvedByOtherPeers() throws Exception {
+        ServerConfig c = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
+                .withLimits(512L << 20, 8, 4, 100_000, 512L << 20);
+        server = PleuraServer.startOpen(c.withSecurity(c.security().withAssociationLimits(2, 2, Duration.ofSeconds(20))
+                .withTrustedAddresses(List.of("127.0.0.1"))));
+        byte[] rq = associateRequest();
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (String from : new String[]{"127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3"}) {
+                silent.add(rawFrom(from));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (activeAssociations() != 4) {
+                assertTrue(System.nanoTime() < deadline, "the four silent connections never took the slots");
+                Thread.onSpinWait();
+            }
+            try (Socket stranger = rawFrom("127.0.0.4")) {
+                stranger.getOutputStream().write(rq);
+                assertEquals(0x03, stranger.getInputStream().read(), "every general slot is taken: rejected");
+            }
+            assertEquals(DimseStatus.SUCCESS.code(), client("MODALITY").echo(pleura()).code(),
+                    "the trusted modality's address gets a slot kept for it");
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
 }
