@@ -149,7 +149,9 @@ public final class AdminCommand {
         try (OperatorTool t = open()) {
             ChainCheck c = t.verifyAudit();
             out().println("pleura admin: audit trail " + (c.intact() ? "intact" : "BROKEN at event " + c.brokenAt())
-                    + " (" + c.events() + " events)");
+                    + " (" + c.events() + " events, head " + c.head() + ")");
+            out().println("a deleted tail leaves a valid chain: compare the count and head with a copy kept "
+                    + "elsewhere (e.g. the last run of this command in the system log)");
             out().flush();
             return c.intact() ? 0 : 1;
         }
