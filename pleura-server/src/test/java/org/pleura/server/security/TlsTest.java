@@ -199,4 +199,24 @@ class TlsTest {
         assertTrue(refused instanceof SendOutcome.Retry && refused.toString().contains("TLS"),
                 "a PACS whose certificate is not trusted is not sent to: " + refused);
     }
+
+    @Test
+    void pemKeysInPkcs1AreReadAndEncryptedOnesRefusedWithTheFix() throws Exception {
+        Pki pki = pki();
+        Path openssl = Tools.require("openssl", "openssl");
+        Path pkcs1 = tmp.resolve("pki/server-pkcs1.key");
+        run(openssl.toString(), "rsa", "-in", pki.serverKey().toString(), "-traditional", "-out", pkcs1.toString());
+        assertTrue(Files.readString(pkcs1).contains("BEGIN RSA PRIVATE KEY"));
+        TlsContexts c = TlsContexts.load(new SecurityConfig.TlsFiles(pki.serverCert(), pkcs1));
+        assertEquals("CN=localhost", c.subject());
+        Path encrypted = tmp.resolve("pki/server-encrypted.key");
+        run(openssl.toString(), "pkcs8", "-topk8", "-in", pki.serverKey().toString(), "-passout", "pass:secret",
+                "-out", encrypted.toString());
+        org.pleura.server.tls.TlsSetupException e = assertThrows(org.pleura.server.tls.TlsSetupException.class,
+                () -> TlsContexts.load(new SecurityConfig.TlsFiles(pki.serverCert(), encrypted)));
+        assertTrue(e.getMessage().contains("encrypted") && e.getMessage().contains("openssl"), e.getMessage());
+        org.pleura.server.tls.TlsSetupException notPem = assertThrows(org.pleura.server.tls.TlsSetupException.class,
+                () -> TlsContexts.load(new SecurityConfig.TlsFiles(pki.serverKey(), pki.serverKey())));
+        assertTrue(notPem.getMessage().contains("certificate"), notPem.getMessage());
+    }
 }
