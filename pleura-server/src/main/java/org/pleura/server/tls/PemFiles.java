@@ -45,6 +45,8 @@ public final class PemFiles {
                 throw new TlsSetupException(file + ": no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
             }
             return out;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TlsSetupException("no file " + file + " (give the PEM certificate file)", e);
         } catch (IOException e) {
             throw new TlsSetupException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -57,6 +59,8 @@ public final class PemFiles {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TlsSetupException("no file " + file + " (give the PEM private key file)", e);
         } catch (IOException e) {
             throw new TlsSetupException("cannot read " + file + ": " + e.getMessage(), e);
         }
