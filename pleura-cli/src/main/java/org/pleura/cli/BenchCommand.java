@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
  * machine and on what else runs on it: note the load ({@code uptime}) with every number.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: decode, train, analyze, evaluate, serve, input-checks (see docs/benchmarks.md).",
+        description = "Benchmarks: decode, train, analyze, evaluate, serve, input-checks, batch (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Train.class, BenchCommand.Analyze.class,
-                BenchCommand.Evaluate.class, BenchCommand.Serve.class, BenchCommand.InputChecks.class})
+                BenchCommand.Evaluate.class, BenchCommand.Serve.class, BenchCommand.InputChecks.class,
+                BenchCommand.Batch.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -185,6 +186,41 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ServeBenchmark.main(withDefaults(args, false, "--shared"));
+            return 0;
+        }
+    }
+
+    /** pleura batch on Spark (local[1], local[2], a standalone cluster) against pleura analyze --threads 2. */
+    @Command(name = "batch", mixinStandardHelpOptions = true,
+            description = "Throughput of 'pleura batch' with Spark local[1], local[2] and a standalone cluster on localhost "
+                    + "(1 master, 2 one-core workers from pleura-batch/target/spark-home), next to 'pleura analyze --threads 2' "
+                    + "on the same NIH images.")
+    static final class Batch implements Callable<Integer> {
+        @Option(names = "--images", defaultValue = "400", description = "NIH images (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--work", description = "Working folder (default: a temporary folder).")
+        Path work;
+
+        @Option(names = "--keep", description = "Keep the working folder (outputs and logs of every variant).")
+        boolean keep;
+
+        @Option(names = "--shared", description = "The shared data folder (default: ../shared beside the installation).")
+        Path shared;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> all = new ArrayList<>(List.of("--root",
+                    DefaultModel.installationRoot().orElse(Path.of(".").toAbsolutePath()).toString(),
+                    "--shared", sharedDir(shared).toString(), "--images", Integer.toString(images)));
+            if (work != null) {
+                all.add("--work");
+                all.add(work.toString());
+            }
+            if (keep) {
+                all.add("--keep");
+            }
+            org.pleura.bench.batch.BatchBenchmark.main(all.toArray(String[]::new));
             return 0;
         }
     }
