@@ -107,7 +107,10 @@ async function main() {
 
     step = 'live update';
     const picture = readFileSync(env.PLEURA_PICTURE);
-    const sent = await page.request.post(BASE + '/api/images', { headers: { 'Content-Type': 'image/jpeg' }, data: picture });
+    // sending images over HTTP needs a credential (closed by default): a modality gateway's, here the admin's
+    const sender = 'Basic ' + Buffer.from(env.PLEURA_ADMIN + ':' + PASSWORD).toString('base64');
+    const sent = await page.request.post(BASE + '/api/images', { headers: { 'Content-Type': 'image/jpeg',
+      Authorization: sender }, data: picture });
     check(sent.status() === 202, 'picture sent: ' + sent.status());
     await page.waitForFunction(n => document.querySelectorAll('#rows tr').length === n, 5, { timeout: 30000 });
     list = await rows(page);

@@ -15,9 +15,11 @@ async function setLang(l) {
 
 document.querySelectorAll('.lang-switch button').forEach(b => b.addEventListener('click', () => setLang(b.dataset.lang)));
 
-function next() {
-  const n = new URLSearchParams(location.search).get('next') || '/worklist';
-  return n.startsWith('/') && !n.startsWith('//') ? n : '/worklist';
+// Only a path on this site: one leading '/', then no '/' or backslash (browsers read '/\host' as '//host'),
+// no control characters (browsers drop tabs and newlines). The server answers the same check in "next".
+function next(answer) {
+  const n = (answer && answer.next) || new URLSearchParams(location.search).get('next') || '/worklist';
+  return /^\/(?![\/\\])[^\\\u0000-\u001f\u007f]*$/.test(n) ? n : '/worklist';
 }
 
 document.getElementById('login-form').addEventListener('submit', async ev => {
@@ -31,15 +33,18 @@ document.getElementById('login-form').addEventListener('submit', async ev => {
       method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ username: document.getElementById('username').value,
-        password: document.getElementById('password').value })
+        password: document.getElementById('password').value,
+        next: new URLSearchParams(location.search).get('next') || '' })
     });
     if (r.ok) {
-      location.href = next();
+      let answer = {};
+      try { answer = await r.json(); } catch (e) { answer = {}; }
+      location.href = next(answer);
       return;
     }
     let p = {};
     try { p = await r.json(); } catch (e) { p = {}; }
-    err.textContent = p.code === 'locked' ? t('login.locked') : p.code === 'busy' ? t('login.busy') : t('login.bad');
+    err.textContent = p.code === 'slow-down' ? t('login.locked') : p.code === 'busy' ? t('login.busy') : t('login.bad');
     document.getElementById('password').value = '';
     document.getElementById('password').focus();
   } catch (e) {

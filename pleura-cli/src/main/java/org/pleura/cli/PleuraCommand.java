@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Pleura: an AI second reader for chest radiographs. An aid to the reader, not a diagnosis.",
         subcommands = {CommandLine.HelpCommand.class, DumpCommand.class, ConvertCommand.class,
                 TrainCommand.class, EvaluateCommand.class, ServeCommand.class, BenchCommand.class, AnalyzeCommand.class,
-                InputStatsCommand.class, ExportFeedbackCommand.class, SparkCommand.Batch.class, SparkCommand.Audit.class})
+                InputStatsCommand.class, ExportFeedbackCommand.class, SparkCommand.Batch.class, SparkCommand.Audit.class,
+                AdminCommand.class})
 public final class PleuraCommand implements Runnable {
 
     @CommandLine.Spec

@@ -39,22 +39,28 @@ public final class ServeCommand implements Callable<Integer> {
                     + "i.e. ~/.pleura/data).")
     String data;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks one).")
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP port (default 8080; 0 picks one; off).")
     String httpPort;
 
-    @Option(names = "--dicom-port", paramLabel = "PORT", description = "DICOM port (default 11112; 0 picks one).")
+    @Option(names = "--dicom-port", paramLabel = "PORT",
+            description = "DICOM port (default 11112; 0 picks one; off).")
     String dicomPort;
 
     @Option(names = "--ae-title", paramLabel = "AET", description = "This node's AE title (default PLEURA).")
     String aeTitle;
 
-    @Option(names = "--route", paramLabel = "AET@HOST:PORT",
-            description = "Send the SR and SC of every analysis there (repeatable).")
+    @Option(names = "--route", paramLabel = "AET@HOST:PORT[?tls]",
+            description = "Send the SR and SC of every analysis there (repeatable; ?tls: over TLS).")
     List<String> routes;
 
     @Option(names = "--allow", paramLabel = "AET",
             description = "Accept associations only from this calling AE title (repeatable; default: any).")
     List<String> allow;
+
+    @Option(names = "--allow-address", paramLabel = "ADDRESS",
+            description = "A modality's or PACS's address (repeatable): never starved by other DICOM peers.")
+    List<String> allowAddress;
 
     @Option(names = "--db", paramLabel = "URL",
             description = "JDBC URL: jdbc:postgresql://host/db (default: embedded H2 in the data directory).")
@@ -104,6 +110,58 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Longest pause between two attempts to send results (default 5m).")
     String routeMaxBackoff;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Base URL clients use, e.g. https://pleura.hospital.example (DICOMweb retrieve URLs; "
+                    + "default: the address the request arrived on, never its Host header).")
+    String publicUrl;
+
+    @Option(names = "--max-uploads-per-client", paramLabel = "N",
+            description = "HTTP uploads at once from one address (default 2; more get 429).")
+    String maxUploadsPerClient;
+
+    @Option(names = "--min-upload-rate", paramLabel = "SIZE",
+            description = "Slowest upload accepted, bytes per second (default 1KB; slower ones are cut).")
+    String minUploadRate;
+
+    @Option(names = "--http-idle-timeout", paramLabel = "DURATION",
+            description = "Close an HTTP connection silent this long (default 30s).")
+    String httpIdleTimeout;
+
+    @Option(names = "--max-associations-per-caller", paramLabel = "N",
+            description = "DICOM associations at once per calling AE title (default 4).")
+    String maxAssociationsPerCaller;
+
+    @Option(names = "--max-associations-per-address", paramLabel = "N",
+            description = "DICOM connections at once per address (default 4).")
+    String maxAssociationsPerAddress;
+
+    @Option(names = "--association-request-timeout", paramLabel = "DURATION",
+            description = "Time a new DICOM connection has to send its A-ASSOCIATE-RQ (default 3s).")
+    String associationRequestTimeout;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Server certificate chain (PEM): turns on HTTPS (--https-port) and DICOM TLS (--dicom-tls-port).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "Private key of --tls-cert (PEM).")
+    String tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require client certificates signed by these CA certificates (PEM).")
+    String tlsClientCa;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "CA certificates (PEM) trusted for --route AET@HOST:PORT?tls (default: the JDK's).")
+    String tlsTrust;
+
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "HTTPS port when TLS is on (default 8443; 0 picks one; off).")
+    String httpsPort;
+
+    @Option(names = "--dicom-tls-port", paramLabel = "PORT",
+            description = "DICOM TLS port when TLS is on (default 2762; 0 picks one; off).")
+    String dicomTlsPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (.properties or .json).")
     Path config;
 
@@ -127,8 +185,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PleuraServer server = PleuraServer.start(c);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pleura-shutdown"));
-        out.println("pleura serve: DICOM " + c.aeTitle() + " on port " + server.dicomPort() + ", HTTP on http://localhost:"
-                + server.httpPort() + "/ (API: /api/openapi.json), data in " + c.dataDir().toAbsolutePath());
+        out.println("pleura serve: DICOM " + c.aeTitle() + (server.dicomPort() >= 0 ? " on port " + server.dicomPort()
+                : "") + (server.dicomTlsPort() >= 0 ? " (TLS on port " + server.dicomTlsPort() + ")" : "")
+                + (server.httpPort() >= 0 ? ", HTTP on http://localhost:" + server.httpPort() + "/" : "")
+                + (server.httpsPort() >= 0 ? ", HTTPS on https://localhost:" + server.httpsPort() + "/" : "")
+                + " (API: /api/openapi.json), data in " + c.dataDir().toAbsolutePath());
         out.println("pleura serve: " + server.recovery().describe());
         out.println("Pleura is an aid to the reader, not a diagnosis. Stop with Ctrl-C.");
         out.flush();
@@ -150,6 +211,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, Setting.AE_TITLE, aeTitle);
         putAll(f, Setting.ROUTE, routes);
         putAll(f, Setting.ALLOW, allow);
+        putAll(f, Setting.ALLOW_ADDRESS, allowAddress);
         put(f, Setting.DB, db);
         put(f, Setting.DB_USER, dbUser);
         put(f, Setting.DB_PASSWORD, dbPassword);
@@ -163,6 +225,19 @@ public final class ServeCommand implements Callable<Integer> {
         put(f, Setting.MIN_FREE_DISK, minFreeDisk);
         put(f, Setting.WORKLIST_MAX_WAIT, worklistMaxWait);
         put(f, Setting.ROUTE_MAX_BACKOFF, routeMaxBackoff);
+        put(f, Setting.PUBLIC_URL, publicUrl);
+        put(f, Setting.MAX_UPLOADS_PER_CLIENT, maxUploadsPerClient);
+        put(f, Setting.MIN_UPLOAD_RATE, minUploadRate);
+        put(f, Setting.HTTP_IDLE_TIMEOUT, httpIdleTimeout);
+        put(f, Setting.MAX_ASSOCIATIONS_PER_CALLER, maxAssociationsPerCaller);
+        put(f, Setting.MAX_ASSOCIATIONS_PER_ADDRESS, maxAssociationsPerAddress);
+        put(f, Setting.ASSOCIATION_REQUEST_TIMEOUT, associationRequestTimeout);
+        put(f, Setting.TLS_CERT, tlsCert);
+        put(f, Setting.TLS_KEY, tlsKey);
+        put(f, Setting.TLS_CLIENT_CA, tlsClientCa);
+        put(f, Setting.TLS_TRUST, tlsTrust);
+        put(f, Setting.HTTPS_PORT, httpsPort);
+        put(f, Setting.DICOM_TLS_PORT, dicomTlsPort);
         return f;
     }
 

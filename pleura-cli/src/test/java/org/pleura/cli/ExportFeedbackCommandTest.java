@@ -56,9 +56,14 @@ class ExportFeedbackCommandTest {
             String auth = "Basic " + Base64.getEncoder().encodeToString("marie:export test password"
                     .getBytes(StandardCharsets.UTF_8));
             HttpClient http = HttpClient.newHttpClient();
+            server.readingRoom().users().create("sender", "Gateway", Role.ADMIN, Language.FR,
+                    new PasswordHasher().hash("export test password".toCharArray()), System.currentTimeMillis());
+            String sender = "Basic " + Base64.getEncoder().encodeToString("sender:export test password"
+                    .getBytes(StandardCharsets.UTF_8));
+            // sending images over HTTP needs a credential (closed by default)
             HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/images"))
-                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(picture)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", sender).header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofFile(picture)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, up.statusCode(), up.body());
             sop = JSON.readTree(up.body()).get("sopInstanceUid").asText();
             String study = JSON.readTree(up.body()).get("studyInstanceUid").asText();

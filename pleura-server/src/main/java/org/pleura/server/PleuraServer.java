@@ -1,6 +1,7 @@
 package org.pleura.server;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.pleura.dicom.net.ServerStats;
 import org.pleura.model.result.ModelInfo;
 import org.pleura.server.analysis.AnalysisService;
 import org.pleura.server.analysis.AnalysisServices;
+import org.pleura.server.config.SecurityConfig;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.db.Database;
 import org.pleura.server.dicomweb.DicomWebApi;
@@ -19,6 +21,7 @@ import org.pleura.server.dimse.CStoreSender;
 import org.pleura.server.dimse.DicomListener;
 import org.pleura.server.dimse.ResultSender;
 import org.pleura.server.http.AccessPolicy;
+import org.pleura.server.http.HttpEndpoints;
 import org.pleura.server.http.HttpServer;
 import org.pleura.server.http.RestApi;
 import org.pleura.server.http.SystemApi;
@@ -36,6 +39,8 @@ import org.pleura.server.store.Queries;
 import org.pleura.server.work.AnalysisJobRunner;
 import org.pleura.server.work.LeaseKeeper;
 import org.pleura.server.work.RouteJobRunner;
+import org.pleura.server.tls.TlsContexts;
+import org.pleura.server.tls.TlsSetupException;
 import org.pleura.server.web.ReadingRoom;
 import org.pleura.server.work.WorkerPool;
 
@@ -58,6 +63,7 @@ public final class PleuraServer implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(60);
 
     private final ServerConfig config;
+    private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private DataDirectory dir;
     private Database db;
@@ -66,6 +72,7 @@ public final class PleuraServer implements AutoCloseable {
     private WorkerPool analysers;
     private WorkerPool senders;
     private DicomListener dicom;
+    private Optional<TlsContexts> tls = Optional.empty();
     private HttpServer http;
     private ReadingRoom readingRoom;
     private Recovery recovery;
@@ -73,8 +80,9 @@ public final class PleuraServer implements AutoCloseable {
     private final Object stopped = new Object();
     private volatile boolean closed;
 
-    private PleuraServer(ServerConfig config) {
+    private PleuraServer(ServerConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -82,7 +90,15 @@ public final class PleuraServer implements AutoCloseable {
      * checks its caller (browser session, API token or HTTP Basic) and role; the first start creates the admin.
      */
     public static PleuraServer start(ServerConfig config) {
-        return startWith(config, Optional.empty());
+        return startWith(config, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(ServerConfig)} on this clock: sessions, sign-in delays and upload rates read it (tests
+     * advance a test clock instead of sleeping).
+     */
+    public static PleuraServer start(ServerConfig config, Clock clock) {
+        return startWith(config, Optional.empty(), clock);
     }
 
     /**
@@ -91,10 +107,10 @@ public final class PleuraServer implements AutoCloseable {
      * pages and routes still need a signed-in user.
      */
     public static PleuraServer startOpen(ServerConfig config) {
-        return startWith(config, Optional.of(AccessPolicy.OPEN));
+        return startWith(config, Optional.of(AccessPolicy.OPEN), Clock.systemUTC());
     }
 
-    private static PleuraServer startWith(ServerConfig config, Optional<AccessPolicy> access) {
+    private static PleuraServer startWith(ServerConfig config, Optional<AccessPolicy> access, Clock clock) {
         AnalysisService analysis;
         try {
             analysis = AnalysisServices.forModel(config.model(), config.workers());
@@ -102,12 +118,23 @@ public final class PleuraServer implements AutoCloseable {
             throw new ServerStartException("cannot load model package " + config.model().orElse(null) + ": "
                     + e.getMessage(), e);
         }
-        return start(config, analysis, new CStoreSender(config.aeTitle()), access);
+        javax.net.ssl.SSLContext outgoing;
+        try {
+            outgoing = TlsContexts.of(config.security()).map(TlsContexts::client).orElse(null);
+        } catch (TlsSetupException e) {
+            try {
+                analysis.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            throw new ServerStartException("TLS: " + e.getMessage(), e);
+        }
+        return start(config, analysis, new CStoreSender(config.aeTitle(), outgoing), access, clock);
     }
 
     /** Starts with given collaborators and users (the server closes {@code analysis} when it stops). */
     public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender) {
-        return start(config, analysis, sender, Optional.empty());
+        return start(config, analysis, sender, Optional.empty(), Clock.systemUTC());
     }
 
     /**
@@ -117,12 +144,23 @@ public final class PleuraServer implements AutoCloseable {
      */
     public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
                                      AccessPolicy access) {
-        return start(config, analysis, sender, Optional.of(access));
+        return start(config, analysis, sender, Optional.of(access), Clock.systemUTC());
+    }
+
+    /** Like {@link #start(ServerConfig, AnalysisService, ResultSender)} on this clock (tests move a test clock). */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender, Clock clock) {
+        return start(config, analysis, sender, Optional.empty(), clock);
+    }
+
+    /** Like {@link #start(ServerConfig, AnalysisService, ResultSender, AccessPolicy)} on this clock. */
+    public static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
+                                     AccessPolicy access, Clock clock) {
+        return start(config, analysis, sender, Optional.of(access), clock);
     }
 
     private static PleuraServer start(ServerConfig config, AnalysisService analysis, ResultSender sender,
-                                      Optional<AccessPolicy> access) {
-        PleuraServer s = new PleuraServer(config);
+                                      Optional<AccessPolicy> access, Clock clock) {
+        PleuraServer s = new PleuraServer(config, clock);
         try {
             s.open(analysis, sender, access);
             return s;
@@ -139,6 +177,11 @@ public final class PleuraServer implements AutoCloseable {
             throws IOException {
         this.analysis = analysisService;
         resources.add(analysisService);
+        try {
+            tls = TlsContexts.of(config.security());
+        } catch (TlsSetupException e) {
+            throw new ServerStartException("TLS: " + e.getMessage(), e);
+        }
         dir = DataDirectory.open(config.dataDir());
         resources.add(dir);
         String url = config.dbUrl().isEmpty()
@@ -146,7 +189,7 @@ public final class PleuraServer implements AutoCloseable {
                 : config.dbUrl();
         db = Database.open(url, config.dbUser(), config.dbPassword(), 24);
         resources.add(db);
-        queue = new JobQueue(db, LEASE);
+        queue = new JobQueue(db, LEASE, clock::millis);
         recovery = queue.recoverAtStart();
         LOG.log(System.Logger.Level.INFO, recovery.describe());
         Backlog backlog = new Backlog();
@@ -166,41 +209,63 @@ public final class PleuraServer implements AutoCloseable {
         resources.add(LeaseKeeper.start(queue, backlog, List.of(analysers, senders)));
 
         Ingest ingest = new Ingest(dir, db, backlog, analysers::wake, metrics, config.maxObjectBytes(),
-                config.minFreeDiskBytes(), config.maxQueued());
+                config.minFreeDiskBytes(), config.maxQueued(), clock::millis);
         try {
-            dicom = DicomListener.start(config, ingest, dir.tempDirectory());
+            dicom = DicomListener.start(config, ingest, dir.tempDirectory(), tls);
         } catch (IOException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
         resources.add(dicom);
+        if (config.allowedCallers().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the DICOM node accepts associations from any calling AE title: "
+                    + "on a hospital network, list the modalities and PACS with --allow AET (repeatable)");
+        }
 
         Queries queries = new Queries(db);
         try {
-            readingRoom = ReadingRoom.open(new ReadingRoom.Setup(config, db, dir, queries, System.getenv(), System.out));
+            readingRoom = ReadingRoom.open(new ReadingRoom.Setup(config, db, dir, queries, System.getenv(), System.out,
+                    clock));
         } catch (IllegalArgumentException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
         resources.add(readingRoom);
-        UploadGate uploads = new UploadGate(config.maxUploads());
+        SecurityConfig security = config.security();
+        UploadGate uploads = new UploadGate(config.maxUploads(), security.maxUploadsPerClient(),
+                security.minUploadBytesPerSecond(), clock::millis);
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
-        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait());
-        DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads);
+        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait(), clock::millis);
+        org.pleura.server.fhir.FhirApi fhir = new org.pleura.server.fhir.FhirApi(queries, dir,
+                id -> readingRoom.catalogue().findings().stream().filter(f -> f.id().equals(id)).findFirst(), clock);
+        DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,
+                new org.pleura.server.http.PublicBase(config.security().publicUrl()));
         try {
-            http = HttpServer.start(config.httpPort(), access.orElseGet(readingRoom::accessPolicy), metrics, routes -> {
+            http = HttpServer.start(httpEndpoints(), access.orElseGet(readingRoom::accessPolicy),
+                    readingRoom.accessLog(), metrics, routes -> {
                 system.register(routes);
                 rest.register(routes);
                 dicomWeb.register(routes);
                 readingRoom.register(routes);
+                fhir.register(routes);
             });
         } catch (RuntimeException e) {
             throw new ServerStartException("cannot serve HTTP on port " + config.httpPort() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         resources.add(http);
-        LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port " + dicom.port()
-                + ", HTTP on port " + http.port() + ", model " + analysisService.model().map(m -> m.id() + " "
+        LOG.log(System.Logger.Level.INFO, "pleura serve ready: DICOM " + config.aeTitle() + " on port "
+                + (dicom.port() >= 0 ? dicom.port() : "off") + (dicom.tlsPort() >= 0 ? " and TLS port "
+                + dicom.tlsPort() : "") + ", HTTP on port " + (http.port() >= 0 ? http.port() : "off")
+                + (http.tlsPort() >= 0 ? ", HTTPS on port " + http.tlsPort() : "")
+                + tls.map(t -> " (certificate " + t.subject() + (t.needClientCert() ? ", client certificates required"
+                : "") + ")").orElse("") + ", model " + analysisService.model().map(m -> m.id() + " "
                 + m.version()).orElse("none") + ", routes " + config.routes());
+    }
+
+    private HttpEndpoints httpEndpoints() {
+        SecurityConfig s = config.security();
+        return new HttpEndpoints(config.httpPort(), s.httpsPort(), tls.map(TlsContexts::server),
+                tls.map(TlsContexts::needClientCert).orElse(false), s.httpIdleTimeout());
     }
 
     private Map<String, Supplier<SystemApi.Check>> healthChecks() {
@@ -271,9 +336,19 @@ public final class PleuraServer implements AutoCloseable {
         return http.port();
     }
 
-    /** The DICOM port (the actual one when 0 was configured). */
+    /** The DICOM port (the actual one when 0 was configured), -1 when plain DICOM is off. */
     public int dicomPort() {
         return dicom.port();
+    }
+
+    /** The DICOM TLS port, -1 when off. */
+    public int dicomTlsPort() {
+        return dicom.tlsPort();
+    }
+
+    /** The HTTPS port, -1 when off. */
+    public int httpsPort() {
+        return http.tlsPort();
     }
 
     /** The HTTP routes served (method, path template, access). */

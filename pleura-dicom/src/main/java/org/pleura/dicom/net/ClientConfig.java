@@ -17,12 +17,15 @@ import java.util.List;
  * @param responseTimeout     time for the peer to answer a DIMSE request (it may be storing to disk)
  * @param pduReadTimeout      once a PDU has started, how long it may take to arrive entirely
  * @param writeTimeout        how long the peer may take to read what is sent
+ * @param tls                 the TLS context for peers written {@code AET@host:port?tls} (its key managers give the
+ *                            certificate presented, its trust managers the CAs trusted); empty: such peers fail
  */
 public record ClientConfig(String callingAeTitle, int maxPduLength, Duration connectTimeout,
                            Duration associationTimeout, Duration responseTimeout, Duration pduReadTimeout,
-                           Duration writeTimeout) {
+                           Duration writeTimeout, java.util.Optional<javax.net.ssl.SSLContext> tls) {
 
     public ClientConfig {
+        java.util.Objects.requireNonNull(tls);
         callingAeTitle = AeTitles.requireValid(callingAeTitle);
         if (maxPduLength < 4096 || maxPduLength > (64 << 20)) {
             throw new IllegalArgumentException("maxPduLength must be 4096 to 64 MiB: " + maxPduLength);
@@ -50,6 +53,7 @@ public record ClientConfig(String callingAeTitle, int maxPduLength, Duration con
         private int maxPduLength = 256 * 1024;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration associationTimeout = Duration.ofSeconds(30);
+        private javax.net.ssl.SSLContext tls;
         private Duration responseTimeout = Duration.ofSeconds(120);
         private Duration pduReadTimeout = Duration.ofSeconds(30);
         private Duration writeTimeout = Duration.ofSeconds(60);
@@ -102,7 +106,13 @@ public record ClientConfig(String callingAeTitle, int maxPduLength, Duration con
         /** The configuration. @throws IllegalArgumentException naming the first invalid setting */
         public ClientConfig build() {
             return new ClientConfig(callingAeTitle, maxPduLength, connectTimeout, associationTimeout, responseTimeout,
-                    pduReadTimeout, writeTimeout);
+                    pduReadTimeout, writeTimeout, java.util.Optional.ofNullable(tls));
+        }
+
+        /** The TLS context for peers written {@code AET@host:port?tls}. */
+        public Builder tls(javax.net.ssl.SSLContext context) {
+            this.tls = context;
+            return this;
         }
     }
 }

@@ -3,13 +3,20 @@ package org.pleura.dicom.net;
 import java.util.Objects;
 
 /**
- * A DICOM peer: its AE title and network address, written {@code AET@host:port} (e.g. {@code PACS@10.0.0.5:104}).
+ * A DICOM peer: its AE title and network address, written {@code AET@host:port} (e.g. {@code PACS@10.0.0.5:104}),
+ * or {@code AET@host:port?tls} for a peer reached over TLS (DICOM PS3.15 Annex B).
  *
  * @param aeTitle the peer's AE title (the called AE title of an association to it)
  * @param host    host name or IP address
  * @param port    TCP port, 1 to 65535
+ * @param tls     true to connect with TLS
  */
-public record DicomNode(String aeTitle, String host, int port) {
+public record DicomNode(String aeTitle, String host, int port, boolean tls) {
+
+    /** A peer reached over plain TCP. */
+    public DicomNode(String aeTitle, String host, int port) {
+        this(aeTitle, host, port, false);
+    }
 
     public DicomNode {
         aeTitle = AeTitles.requireValid(aeTitle);
@@ -29,6 +36,15 @@ public record DicomNode(String aeTitle, String host, int port) {
      */
     public static DicomNode parse(String text) {
         String t = text == null ? "" : text.strip();
+        boolean tls = false;
+        int q = t.indexOf('?');
+        if (q >= 0) {
+            if (!t.substring(q + 1).equalsIgnoreCase("tls")) {
+                throw new IllegalArgumentException("expected AET@host:port or AET@host:port?tls, got '" + text + "'");
+            }
+            tls = true;
+            t = t.substring(0, q);
+        }
         int at = t.indexOf('@');
         int colon = t.lastIndexOf(':');
         if (at <= 0 || colon < at + 2 || colon == t.length() - 1) {
@@ -44,12 +60,12 @@ public record DicomNode(String aeTitle, String host, int port) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected AET@host:port with a numeric port, got '" + text + "'");
         }
-        return new DicomNode(t.substring(0, at), host, port);
+        return new DicomNode(t.substring(0, at), host, port, tls);
     }
 
-    /** {@code AET@host:port}. */
+    /** {@code AET@host:port}, with {@code ?tls} for a TLS peer. */
     @Override
     public String toString() {
-        return aeTitle + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return aeTitle + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + (tls ? "?tls" : "");
     }
 }

@@ -52,11 +52,13 @@ public final class DicomServer implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers;
     private final Semaphore slots;
+    private final Semaphore reserved;
     private final Semaphore rejectionSlots = new Semaphore(MAX_PENDING_REJECTIONS);
     private final Set<ServerAssociation> active = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong ids = new AtomicLong();
     private final Counters counters = new Counters();
+    private final PeerLimits limits;
 
     /** Counters shared with the associations. */
     static final class Counters {
@@ -73,6 +75,8 @@ public final class DicomServer implements AutoCloseable {
         this.handler = handler;
         this.serverSocket = serverSocket;
         this.slots = new Semaphore(config.maxAssociations());
+        this.reserved = new Semaphore(config.reservedAssociations());
+        this.limits = new PeerLimits(config.maxAssociationsPerCaller(), config.maxAssociationsPerAddress());
         AtomicLong threads = new AtomicLong();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "dicom-association-" + threads.incrementAndGet());
@@ -90,7 +94,17 @@ public final class DicomServer implements AutoCloseable {
     public static DicomServer start(ServerConfig config, StoreHandler handler) throws IOException {
         Objects.requireNonNull(config);
         Objects.requireNonNull(handler);
-        ServerSocket ss = new ServerSocket();
+        ServerSocket ss;
+        if (config.tls().isPresent()) {
+            javax.net.ssl.SSLServerSocket tls = (javax.net.ssl.SSLServerSocket) config.tls().get()
+                    .getServerSocketFactory().createServerSocket();
+            tls.setEnabledProtocols(TlsProfile.protocols(tls.getSupportedProtocols()));
+            tls.setEnabledCipherSuites(TlsProfile.cipherSuites(tls.getSupportedCipherSuites()));
+            tls.setNeedClientAuth(config.tlsNeedClientAuth());
+            ss = tls;
+        } else {
+            ss = new ServerSocket();
+        }
         try {
             ss.setReuseAddress(true);
             ss.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()), 64);
@@ -101,11 +115,13 @@ public final class DicomServer implements AutoCloseable {
         }
         DicomServer server = new DicomServer(config, handler, ss);
         server.acceptor.start();
-        LOG.log(Level.INFO, "DICOM node {0} listening on port {1,number,#} ({2,number,#} SOP classes, {3,number,#} transfer syntaxes, "
+        LOG.log(Level.INFO, "DICOM node {0} listening on port {1,number,#}{6} ({2,number,#} SOP classes, {3,number,#} transfer syntaxes, "
                         + "up to {4,number,#} associations{5})", config.aeTitle(), server.port(), config.sopClasses().size(),
                 config.transferSyntaxes().size(), config.maxAssociations(),
                 config.allowedCallingAeTitles().isEmpty() ? ", any calling AE title"
-                        : ", calling AE titles " + config.allowedCallingAeTitles());
+                        : ", calling AE titles " + config.allowedCallingAeTitles(),
+                config.tls().isEmpty() ? "" : " with TLS" + (config.tlsNeedClientAuth() ? " (client certificates required)"
+                        : ""));
         return server;
     }
 
@@ -161,10 +177,16 @@ public final class DicomServer implements AutoCloseable {
             closeQuietly(socket);
             return;
         }
+        java.net.InetAddress peer = socket.getInetAddress();
+        boolean trusted = config.trustedAddresses().contains(peer);
+        boolean addressOk = running.get() && (trusted || limits.enterAddress(peer));
+        Semaphore slot = !addressOk ? null : slots.tryAcquire() ? slots : trusted && reserved.tryAcquire() ? reserved
+                : null;
         if (!running.get()) {
             closeQuietly(socket);
-        } else if (slots.tryAcquire()) {
-            ServerAssociation association = new ServerAssociation(socket, id, config, handler, counters);
+        } else if (slot != null) {
+            ServerAssociation association = new ServerAssociation(socket, id, config, handler, counters,
+                    trusted ? PeerLimits.NONE : limits);
             active.add(association);
             try {
                 workers.execute(() -> {
@@ -172,19 +194,30 @@ public final class DicomServer implements AutoCloseable {
                         association.run();
                     } finally {
                         active.remove(association);
-                        slots.release();
+                        slot.release();
+                        if (!trusted) {
+                            limits.leaveAddress(peer);
+                        }
                     }
                 });
             } catch (RuntimeException e) {
                 active.remove(association);
-                slots.release();
+                slot.release();
+                if (!trusted) {
+                    limits.leaveAddress(peer);
+                }
                 throw e;
             }
         } else if (rejectionSlots.tryAcquire()) {
+            if (addressOk && !trusted) {
+                limits.leaveAddress(peer);
+            }
+            String limit = addressOk ? "local limit of " + config.maxAssociations() + " simultaneous associations"
+                    : "limit of " + config.maxAssociationsPerAddress() + " connections from one address";
             try {
                 workers.execute(() -> {
                     try {
-                        rejectOverLimit(socket, id);
+                        rejectOverLimit(socket, id, limit);
                     } finally {
                         rejectionSlots.release();
                     }
@@ -194,6 +227,9 @@ public final class DicomServer implements AutoCloseable {
                 throw e;
             }
         } else {
+            if (addressOk && !trusted) {
+                limits.leaveAddress(peer);
+            }
             counters.rejected.increment();
             LOG.log(Level.WARNING, "connection #{0,number,#} from {1} dropped: {2,number,#} associations and {3,number,#} rejections in progress",
                     id, String.valueOf(socket.getInetAddress().getHostAddress()), config.maxAssociations(),
@@ -203,7 +239,7 @@ public final class DicomServer implements AutoCloseable {
     }
 
     /** Reads the request of a connection over the limit and rejects it (transient, local limit exceeded). */
-    private void rejectOverLimit(Socket socket, long id) {
+    private void rejectOverLimit(Socket socket, long id, String limit) {
         counters.rejected.increment();
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         String address = remote.getAddress().getHostAddress() + ":" + remote.getPort();
@@ -213,9 +249,8 @@ public final class DicomServer implements AutoCloseable {
             Pdu pdu = channel.read(artim, artim, "A-ASSOCIATE-RQ");
             if (pdu instanceof AssociateRq rq) {
                 channel.write(AssociateRj.LOCAL_LIMIT_EXCEEDED);
-                LOG.log(Level.WARNING, "association #{0,number,#} {1}@{2} -> {3} rejected: local limit of {4,number,#} simultaneous "
-                        + "associations reached", id, rq.callingAeTitle(), address, rq.calledAeTitle(),
-                        config.maxAssociations());
+                LOG.log(Level.WARNING, "association #{0,number,#} {1}@{2} -> {3} rejected: {4} reached", id,
+                        rq.callingAeTitle(), address, rq.calledAeTitle(), limit);
                 channel.closeGracefully(config.releaseTimeout().toMillis());
             }
         } catch (IOException | RuntimeException e) {

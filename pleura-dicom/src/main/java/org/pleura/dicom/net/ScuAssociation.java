@@ -132,12 +132,36 @@ public final class ScuAssociation implements AutoCloseable {
         }
     }
 
+    /**
+     * TLS over the connected socket: the BCP 195 profile, the peer's certificate checked against the trusted CAs and
+     * against its host name (or IP address), the handshake bounded by the connect timeout.
+     */
+    private static Socket startTls(ClientConfig config, DicomNode peer, Socket plain) throws IOException {
+        javax.net.ssl.SSLContext context = config.tls().orElseThrow(() -> new IOException("the route asks for TLS "
+                + "but no TLS context is configured (give --tls-cert and --tls-key)"));
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(plain,
+                peer.host(), peer.port(), true);
+        tls.setEnabledProtocols(TlsProfile.protocols(tls.getSupportedProtocols()));
+        tls.setEnabledCipherSuites(TlsProfile.cipherSuites(tls.getSupportedCipherSuites()));
+        javax.net.ssl.SSLParameters p = tls.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(p);
+        tls.setSoTimeout((int) config.connectTimeout().toMillis());
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            closeQuietly(tls);
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
+        }
+        return tls;
+    }
+
     private static Socket connect(ClientConfig config, DicomNode peer) throws ConnectionFailedException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(peer.host(), peer.port()), (int) config.connectTimeout().toMillis());
-            return socket;
+            return peer.tls() ? startTls(config, peer, socket) : socket;
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             throw new ConnectionFailedException("cannot connect to " + peer + ": unknown host " + peer.host(), e);

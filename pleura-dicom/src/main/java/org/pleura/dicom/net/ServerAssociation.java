@@ -40,6 +40,8 @@ final class ServerAssociation implements Runnable {
     private final StoreHandler handler;
     private final DicomServer.Counters counters;
     private final String address;
+    private final PeerLimits limits;
+    private String callerHeld;
 
     private volatile PduChannel channel;
     private volatile boolean established;
@@ -62,7 +64,9 @@ final class ServerAssociation implements Runnable {
     private long objects;
     private long bytes;
 
-    ServerAssociation(Socket socket, long id, ServerConfig config, StoreHandler handler, DicomServer.Counters counters) {
+    ServerAssociation(Socket socket, long id, ServerConfig config, StoreHandler handler, DicomServer.Counters counters,
+                      PeerLimits limits) {
+        this.limits = limits;
         this.socket = socket;
         this.id = id;
         this.config = config;
@@ -103,6 +107,9 @@ final class ServerAssociation implements Runnable {
                 throw err;
             }
         } finally {
+            if (callerHeld != null) {
+                limits.leaveCaller(callerHeld);
+            }
             discardMessage();
             if (channel != null) {
                 channel.closeQuietly();
@@ -146,6 +153,15 @@ final class ServerAssociation implements Runnable {
             channel.closeGracefully(config.releaseTimeout().toMillis());
             return false;
         }
+        if (!limits.enterCaller(rq.callingAeTitle())) {
+            counters.rejected.increment();
+            channel.write(org.pleura.dicom.net.pdu.AssociateRj.LOCAL_LIMIT_EXCEEDED);
+            LOG.log(Level.WARNING, "association {0} rejected: calling AE title {1} already holds {2,number,#} associations",
+                    info, rq.callingAeTitle(), limits.perCaller());
+            channel.closeGracefully(config.releaseTimeout().toMillis());
+            return false;
+        }
+        callerHeld = rq.callingAeTitle();
         Negotiator.Accept accept = (Negotiator.Accept) decision;
         contexts = accept.contexts();
         maxFragment = Dimse.maxFragment(rq.userInformation().maxPduLength(), config.maxPduLength());

@@ -45,13 +45,24 @@ import org.pleura.dicom.TransferSyntax;
  * @param writeTimeout              how long a peer may take to read what is sent
  * @param shutdownGrace             on {@link DicomServer#close()}, how long associations in the middle of a message
  *                                  may take to finish
+ * @param maxAssociationsPerCaller  associations at once for one calling AE title; more are rejected (transient,
+ *                                  local limit exceeded), so one peer cannot take every slot
+ * @param maxAssociationsPerAddress connections at once from one address, negotiated or not; more are rejected
+ * @param tls                       when present, the listener speaks TLS (DICOM PS3.15 Annex B, BCP 195: TLS 1.2 and
+ *                                  1.3, forward-secret AEAD ciphers only) with this context
+ * @param tlsNeedClientAuth         with TLS, refuse peers without a certificate the context trusts
+ * @param trustedAddresses          the hospital's own modalities and PACS: connections from them are never counted
+ *                                  against the per-address and per-caller limits, and may use
+ *                                  {@link #reservedAssociations()} slots kept for them when every other slot is taken
  */
 public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, int port,
                            Set<String> allowedCallingAeTitles, int maxAssociations, List<String> sopClasses,
                            List<TransferSyntax> transferSyntaxes, int maxPduLength, long maxObjectSize,
                            long memoryThreshold, Path tempDirectory, Duration associationRequestTimeout,
                            Duration releaseTimeout, Duration idleTimeout, Duration pduReadTimeout,
-                           Duration writeTimeout, Duration shutdownGrace) {
+                           Duration writeTimeout, Duration shutdownGrace, int maxAssociationsPerCaller,
+                           int maxAssociationsPerAddress, Optional<javax.net.ssl.SSLContext> tls,
+                           boolean tlsNeedClientAuth, Set<InetAddress> trustedAddresses) {
 
     /** Default port: 11112, the IANA port for DICOM without TLS. */
     public static final int DEFAULT_PORT = 11112;
@@ -67,9 +78,12 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
             allowed.add(AeTitles.requireValid(a));
         }
         allowedCallingAeTitles = Set.copyOf(allowed);
-        if (maxAssociations < 1) {
-            throw new IllegalArgumentException("maxAssociations must be at least 1: " + maxAssociations);
+        if (maxAssociations < 1 || maxAssociationsPerCaller < 1 || maxAssociationsPerAddress < 1) {
+            throw new IllegalArgumentException("association limits must be at least 1: " + maxAssociations + ", "
+                    + maxAssociationsPerCaller + " per caller, " + maxAssociationsPerAddress + " per address");
         }
+        Objects.requireNonNull(tls);
+        trustedAddresses = Set.copyOf(trustedAddresses);
         sopClasses = List.copyOf(sopClasses);
         transferSyntaxes = List.copyOf(transferSyntaxes);
         if (maxPduLength < 4096 || maxPduLength > (64 << 20)) {
@@ -85,6 +99,14 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
                 throw new IllegalArgumentException("timeouts must be positive: " + d);
             }
         }
+    }
+
+    /**
+     * Slots kept for trusted addresses beyond {@link #maxAssociations()}: a quarter of it, at least two (none when
+     * no address is trusted).
+     */
+    public int reservedAssociations() {
+        return trustedAddresses.isEmpty() ? 0 : Math.max(2, maxAssociations / 4);
     }
 
     /** A builder with the defaults. */
@@ -112,6 +134,11 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         b.pduReadTimeout = pduReadTimeout;
         b.writeTimeout = writeTimeout;
         b.shutdownGrace = shutdownGrace;
+        b.maxPerCaller = maxAssociationsPerCaller;
+        b.maxPerAddress = maxAssociationsPerAddress;
+        b.tls = tls.orElse(null);
+        b.tlsNeedClientAuth = tlsNeedClientAuth;
+        b.trusted = new java.util.LinkedHashSet<>(trustedAddresses);
         return b;
     }
 
@@ -134,6 +161,11 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         private Duration pduReadTimeout = Duration.ofSeconds(30);
         private Duration writeTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private int maxPerCaller = Integer.MAX_VALUE;
+        private int maxPerAddress = Integer.MAX_VALUE;
+        private javax.net.ssl.SSLContext tls;
+        private boolean tlsNeedClientAuth;
+        private Set<InetAddress> trusted = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -250,12 +282,33 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
             return this;
         }
 
+        /** Associations at once per calling AE title and connections at once per address (default: no cap). */
+        public Builder maxAssociationsPerPeer(int perCaller, int perAddress) {
+            this.maxPerCaller = perCaller;
+            this.maxPerAddress = perAddress;
+            return this;
+        }
+
+        /** Listen with TLS using this context (certificate, key, trusted client CAs); null for plain TCP. */
+        public Builder tls(javax.net.ssl.SSLContext context, boolean needClientAuth) {
+            this.tls = context;
+            this.tlsNeedClientAuth = needClientAuth;
+            return this;
+        }
+
         /** The configuration. @throws IllegalArgumentException naming the first invalid setting */
         public ServerConfig build() {
             return new ServerConfig(aeTitle, Optional.ofNullable(bindAddress), port, new LinkedHashSet<>(allowed),
                     maxAssociations, sopClasses, transferSyntaxes, maxPduLength, maxObjectSize, memoryThreshold,
                     tempDirectory, associationRequestTimeout, releaseTimeout, idleTimeout, pduReadTimeout,
-                    writeTimeout, shutdownGrace);
+                    writeTimeout, shutdownGrace, maxPerCaller, maxPerAddress, Optional.ofNullable(tls),
+                    tlsNeedClientAuth, trusted);
+        }
+
+        /** The hospital's own modalities and PACS, never starved by other peers (see the record's Javadoc). */
+        public Builder trustedAddresses(Collection<InetAddress> addresses) {
+            this.trusted = new java.util.LinkedHashSet<>(addresses);
+            return this;
         }
     }
 }

@@ -40,7 +40,13 @@ public enum AuditAction {
     /** Feedback was exported for training. */
     EXPORT_FEEDBACK("export.feedback"),
     /** The audit trail was exported. */
-    EXPORT_AUDIT("export.audit");
+    EXPORT_AUDIT("export.audit"),
+    /** Patient data was read through the REST API, DICOMweb or the viewer (studies, instances, pixels, results). */
+    DATA_READ("data.read"),
+    /** Images were sent over HTTP (STOW-RS, uploads). */
+    DATA_STORE("data.store"),
+    /** An admin operated the server through the API (job lists, retries). */
+    ADMIN_OPERATION("admin.operation");
 
     private final String code;
 

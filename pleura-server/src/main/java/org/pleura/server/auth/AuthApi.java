@@ -15,13 +15,16 @@ import org.pleura.server.audit.AuditTrail;
 import org.pleura.server.http.Access;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
+import org.pleura.server.http.SafeRedirect;
 
 /**
  * Sign-in, sign-out and the signed-in user's own settings; users, API tokens and access settings for admins.
  *
  * <ul>
- *   <li>{@code POST /api/session} {@code {"username", "password"}}: signs in, sets the session cookie, answers the
- *       user and the CSRF token to echo in {@code X-CSRF-Token};</li>
+ *   <li>{@code POST /api/session} {@code {"username", "password", "next"}}: signs in, sets the session cookie, answers
+ *       the user, the CSRF token to echo in {@code X-CSRF-Token}, and in {@code next} where the page may go
+ *       ({@code next} if it is a path on this site, {@link SafeRedirect}, else {@code /worklist}); repeated failures
+ *       from one address for one name get 429 with {@code Retry-After};</li>
  *   <li>{@code GET /api/session}: who is signed in (and the CSRF token again, for a reloaded page);</li>
  *   <li>{@code POST /api/session/end}: signs out;</li>
  *   <li>{@code POST /api/me} {@code {"language"}} and {@code POST /api/me/password} {@code {"current", "password"}};</li>
@@ -40,10 +43,19 @@ public final class AuthApi {
     private final SessionAccessPolicy policy;
     private final AuditTrail audit;
     private final LongSupplier clock;
+    private final boolean secureCookies;
 
     public AuthApi(UserStore users, SessionStore sessions, ApiTokenStore tokens, LoginService logins,
                    PasswordHasher hasher, SecuritySettings settings, SessionAccessPolicy policy, AuditTrail audit,
                    LongSupplier clock) {
+        this(users, sessions, tokens, logins, hasher, settings, policy, audit, clock, false);
+    }
+
+    /** @param secureCookies true when the server has TLS: session cookies are always Secure */
+    public AuthApi(UserStore users, SessionStore sessions, ApiTokenStore tokens, LoginService logins,
+                   PasswordHasher hasher, SecuritySettings settings, SessionAccessPolicy policy, AuditTrail audit,
+                   LongSupplier clock, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -81,19 +93,26 @@ public final class AuthApi {
         JsonBody body = JsonBody.of(ctx);
         LoginOutcome o = logins.signIn(body.text("username").orElse(""), body.text("password").orElse(""), ctx.ip());
         if (o instanceof LoginOutcome.SignedIn s) {
-            SessionCookie.set(ctx, s.session().token());
+            SessionCookie.set(ctx, s.session().token(), secureCookies);
             ctx.header("Cache-Control", "no-store");
-            ctx.json(sessionView(s.user(), s.session().session().csrfToken()));
-        } else if (o instanceof LoginOutcome.LockedOut l) {
-            throw new ProblemException(403, "locked", "too many failed attempts: this account is locked until "
-                    + Instant.ofEpochMilli(l.until()) + " (an admin can unlock it)", Map.of("Retry-After",
-                    Long.toString(Math.max(1, (l.until() - clock.getAsLong()) / 1000))));
+            Map<String, Object> view = sessionView(s.user(), s.session().session().csrfToken());
+            view.put("next", SafeRedirect.path(body.text("next").orElse(""), "/worklist"));
+            ctx.json(view);
+        } else if (o instanceof LoginOutcome.Throttled t) {
+            throw tooManyAttempts(t);
         } else if (o instanceof LoginOutcome.Busy) {
             throw new ProblemException(503, "busy", "too many sign-ins at once; try again in a moment",
                     Map.of("Retry-After", "2"));
         } else {
             throw new ProblemException(401, "bad-credentials", "unknown user name or wrong password");
         }
+    }
+
+    /** 429 with the wait in {@code Retry-After}: the same for every name, known or not. */
+    static ProblemException tooManyAttempts(LoginOutcome.Throttled t) {
+        long seconds = Math.max(1, (t.waitMillis() + 999) / 1000);
+        return new ProblemException(429, "slow-down", "too many failed attempts from this address: wait " + seconds
+                + " s before trying again", Map.of("Retry-After", Long.toString(seconds)));
     }
 
     private void current(Context ctx) {
@@ -219,6 +238,9 @@ public final class AuthApi {
         if (body.bool("unlock").orElse(false) && (u.lockedAt(now) || u.failedLogins() > 0)) {
             users.clearFailures(u.pk());
             changes.add("unlocked");
+        }
+        if (body.bool("unlock").orElse(false)) {
+            logins.throttle().reset(u.username());
         }
         if (!active || password.isPresent() || role != u.role()) {
             sessions.endAll(u.pk(), u.pk() == admin.user().pk()

@@ -16,11 +16,12 @@ public sealed interface LoginOutcome {
     }
 
     /**
-     * The account is locked after too many failures.
+     * This client address has failed too often for this name: it must wait before trying again (the account itself
+     * is not locked; unknown names are answered the same way).
      *
-     * @param until epoch ms when sign-in is possible again
+     * @param waitMillis how long to wait
      */
-    record LockedOut(long until) implements LoginOutcome {
+    record Throttled(long waitMillis) implements LoginOutcome {
     }
 
     /** Too many password checks at once (they are deliberately slow); try again in a moment. */

@@ -9,14 +9,23 @@ import org.pleura.server.audit.AuditEntry;
 import org.pleura.server.audit.AuditTrail;
 
 /**
- * Checks passwords, counts failures and locks accounts, and records every attempt in the audit trail
- * ({@code login.success}, {@code login.failure}, {@code login.lockout}, {@code login.locked}).
+ * Checks passwords, slows repeated failures per client address and typed name ({@link SignInThrottle}; accounts
+ * are never locked, so no stranger can lock a user out), and records attempts in the audit trail
+ * ({@code login.success}; {@code login.failure} and {@code login.locked} for an attempt refused while its address
+ * must wait, bounded per window by {@link FailedSignInAudit}).
  *
  * <p>Password checks are deliberately slow (PBKDF2, about a third of a second), so at most two run at once;
  * others wait up to five seconds, then get {@link LoginOutcome.Busy}: a flood of attempts cannot take the
  * processors from the analysis workers. An unknown user name costs the same time as a wrong password.
  */
 public final class LoginService {
+
+    /** The window in which refused sign-ins are recorded one by one up to the limits below. */
+    static final long FAILURE_AUDIT_WINDOW_MS = 10 * 60_000L;
+    /** Refused sign-ins recorded one by one per client address and window. */
+    static final int FAILURE_ROWS_PER_ADDRESS = 20;
+    /** Refused sign-ins recorded one by one per window, all addresses together. */
+    static final int FAILURE_ROWS_PER_WINDOW = 200;
 
     private final UserStore users;
     private final SessionStore sessions;
@@ -25,6 +34,8 @@ public final class LoginService {
     private final AuditTrail audit;
     private final LongSupplier clock;
     private final Semaphore checks = new Semaphore(2, true);
+    private final SignInThrottle throttle;
+    private final FailedSignInAudit failures;
 
     public LoginService(UserStore users, SessionStore sessions, PasswordHasher hasher, SecuritySettings settings,
                         AuditTrail audit, LongSupplier clock) {
@@ -34,6 +45,9 @@ public final class LoginService {
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = new SignInThrottle(settings::maxFailures, settings::lockout, clock);
+        this.failures = new FailedSignInAudit(audit, clock, FAILURE_AUDIT_WINDOW_MS, FAILURE_ROWS_PER_ADDRESS,
+                FAILURE_ROWS_PER_WINDOW);
     }
 
     /** A sign-in from a browser: opens a session when the password is right. */
@@ -53,6 +67,12 @@ public final class LoginService {
      */
     public LoginOutcome check(String username, String password, String ip, String how) {
         String typed = username == null ? "" : username.strip();
+        long wait = throttle.waitMillis(ip, typed);
+        if (wait > 0) {
+            failures.record(entry(typed, "anonymous", AuditAction.LOGIN_LOCKED, "attempt refused: this address must "
+                    + "wait " + Math.max(1, wait / 1000) + " s after its failed attempts (" + how + ")", ip));
+            return new LoginOutcome.Throttled(wait);
+        }
         char[] pw = password == null ? new char[0] : password.toCharArray();
         if (!acquire()) {
             return new LoginOutcome.Busy();
@@ -63,47 +83,43 @@ public final class LoginService {
             long now = clock.getAsLong();
             if (found.isEmpty()) {
                 hasher.verifyNothing(pw);
-                record(typed, "anonymous", AuditAction.LOGIN_FAILURE, "unknown user (" + how + ")", ip);
+                throttle.failed(ip, typed);
+                failures.record(entry(typed, "anonymous", AuditAction.LOGIN_FAILURE, "unknown user (" + how + ")", ip));
                 return new LoginOutcome.Refused();
             }
             User u = found.get().user();
-            if (u.lockedAt(now)) {
-                hasher.verifyNothing(pw);
-                record(u.username(), u.role().jsonName(), AuditAction.LOGIN_LOCKED, "account locked until "
-                        + java.time.Instant.ofEpochMilli(u.lockedUntil()) + " (" + how + ")", ip);
-                return new LoginOutcome.LockedOut(u.lockedUntil());
-            }
             boolean ok = hasher.verify(pw, found.get().passwordHash());
             if (!u.active()) {
-                record(u.username(), u.role().jsonName(), AuditAction.LOGIN_FAILURE, "account disabled (" + how + ")",
-                        ip);
+                throttle.failed(ip, typed);
+                failures.record(entry(u.username(), u.role().jsonName(), AuditAction.LOGIN_FAILURE,
+                        "account disabled (" + how + ")", ip));
                 return new LoginOutcome.Refused();
             }
             if (!ok) {
-                UserStore.Failure f = users.recordFailure(u.pk(), now, settings.maxFailures(),
-                        settings.lockout().toMillis());
-                if (f.lockedUntil() > 0) {
-                    record(u.username(), u.role().jsonName(), AuditAction.LOGIN_LOCKOUT, f.failures()
-                            + " failed attempts: locked for " + settings.lockout().toMinutes() + " min (" + how + ")",
-                            ip);
-                    return new LoginOutcome.LockedOut(f.lockedUntil());
-                }
-                record(u.username(), u.role().jsonName(), AuditAction.LOGIN_FAILURE, "wrong password, failure "
-                        + f.failures() + " of " + settings.maxFailures() + " (" + how + ")", ip);
+                throttle.failed(ip, typed);
+                UserStore.Failure f = users.recordFailure(u.pk(), now, Integer.MAX_VALUE, 0);
+                failures.record(entry(u.username(), u.role().jsonName(), AuditAction.LOGIN_FAILURE, "wrong password, "
+                        + f.failures() + " consecutive failures (" + how + ")", ip));
                 return new LoginOutcome.Refused();
             }
-            if (u.failedLogins() > 0) {
+            throttle.succeeded(ip, typed);
+            if (u.failedLogins() > 0 || u.lockedUntil() > 0) {
                 users.clearFailures(u.pk());
             }
             if (hasher.needsRehash(found.get().passwordHash())) {
                 users.rehash(u.pk(), hasher.hash(pw));
             }
-            record(u.username(), u.role().jsonName(), AuditAction.LOGIN_SUCCESS, how, ip);
+            audit.record(entry(u.username(), u.role().jsonName(), AuditAction.LOGIN_SUCCESS, how, ip));
             return new LoginOutcome.Verified(users.byPk(u.pk()).orElse(u));
         } finally {
             checks.release();
             java.util.Arrays.fill(pw, '\0');
         }
+    }
+
+    /** The per-client throttle (an admin unlocking a user resets it for that name). */
+    public SignInThrottle throttle() {
+        return throttle;
     }
 
     /** Checks a password without signing in or counting (a user confirming their current password). */
@@ -128,7 +144,7 @@ public final class LoginService {
         }
     }
 
-    private void record(String actor, String role, AuditAction action, String detail, String ip) {
-        audit.record(new AuditEntry(actor, role, action, actor, detail, ip));
+    private static AuditEntry entry(String actor, String role, AuditAction action, String detail, String ip) {
+        return new AuditEntry(actor, role, action, actor, detail, ip);
     }
 }

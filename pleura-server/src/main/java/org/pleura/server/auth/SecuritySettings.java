@@ -11,12 +11,15 @@ import java.util.Optional;
  * (one server per database). Every change goes through {@link #set}, which the settings page audits.
  *
  * <ul>
- *   <li>{@code http-ingest}: {@code open} (default: anyone who reaches the HTTP port may send images with STOW-RS
- *       or {@code POST /api/images}, as anyone may C-STORE to the DICOM port unless {@code --allow} is given) or
- *       {@code token} (an API token with the {@code store} scope, or an admin's session, is required);</li>
+ *   <li>{@code http-ingest}: {@code token} (default: sending images with STOW-RS or {@code POST /api/images} needs
+ *       an API token with the {@code store} scope, or an admin; a request without is refused at its headers with
+ *       401) or {@code open} (anyone who reaches the HTTP port may send images: only an admin may open it, and the
+ *       change is audited);</li>
  *   <li>{@code session-idle-minutes}: a browser session ends after this long without a request (default 60);</li>
- *   <li>{@code login-max-failures}: consecutive failed sign-ins that lock an account (default 5);</li>
- *   <li>{@code lockout-minutes}: how long the lock lasts (default 15).</li>
+ *   <li>{@code login-max-failures}: failed sign-ins from one client address for one user name before that address
+ *       must wait between attempts (1 s, then doubling; default 5). Accounts are never locked: see
+ *       {@link SignInThrottle};</li>
+ *   <li>{@code lockout-minutes}: the longest wait between two attempts (default 15).</li>
  * </ul>
  */
 public final class SecuritySettings {
@@ -50,12 +53,13 @@ public final class SecuritySettings {
     }
 
     /** Image sending over HTTP: open or token. */
-    public static final Definition HTTP_INGEST = new Definition("http-ingest", "open", List.of("open", "token"), 0, 0);
+    public static final Definition HTTP_INGEST = new Definition("http-ingest", "token", List.of("token", "open"), 0,
+            0);
     /** Idle minutes before a session ends. */
     public static final Definition SESSION_IDLE = new Definition("session-idle-minutes", "60", List.of(), 5, 720);
-    /** Failures before a lock-out. */
+    /** Failures from one address for one name before delays start. */
     public static final Definition MAX_FAILURES = new Definition("login-max-failures", "5", List.of(), 3, 20);
-    /** Minutes of a lock-out. */
+    /** The longest delay between two attempts, in minutes. */
     public static final Definition LOCKOUT = new Definition("lockout-minutes", "15", List.of(), 1, 1440);
     /** Every setting, in the order shown. */
     public static final List<Definition> ALL = List.of(HTTP_INGEST, SESSION_IDLE, MAX_FAILURES, LOCKOUT);
@@ -120,12 +124,12 @@ public final class SecuritySettings {
         return Duration.ofMinutes(Integer.parseInt(values.get(SESSION_IDLE.key())));
     }
 
-    /** Consecutive failures that lock an account. */
+    /** Failures from one address for one name before delays start. */
     public int maxFailures() {
         return Integer.parseInt(values.get(MAX_FAILURES.key()));
     }
 
-    /** Length of a lock-out. */
+    /** The longest delay between two attempts. */
     public Duration lockout() {
         return Duration.ofMinutes(Integer.parseInt(values.get(LOCKOUT.key())));
     }

@@ -16,8 +16,8 @@ import org.pleura.server.http.ProblemException;
  *
  * <ol>
  *   <li>{@link Access#PUBLIC} routes pass (health, metrics, OpenAPI, the web pages, sign-in).</li>
- *   <li>{@link Access#STORE} routes pass when the {@code http-ingest} setting is {@code open} (the default, like the
- *       DICOM port); otherwise they need an API token with the {@code store} scope or an admin.</li>
+ *   <li>{@link Access#STORE} routes need an API token with the {@code store} scope or an admin, unless an admin
+ *       set {@code http-ingest} to {@code open}.</li>
  *   <li>Anything else needs a caller: {@code Authorization: Bearer plt_...} (an API token),
  *       {@code Authorization: Basic ...} (a user's name and password, for scripts; verified once per five minutes),
  *       or the {@code pleura_session} cookie of a browser. None: 401.</li>
@@ -119,7 +119,7 @@ public final class SessionAccessPolicy implements AccessPolicy {
         synchronized (basicCache) {
             long[] hit = basicCache.get(key);
             if (hit != null && hit[1] > now) {
-                return users.byPk(hit[0]).filter(u -> u.active() && !u.lockedAt(now))
+                return users.byPk(hit[0]).filter(User::active)
                         .map(u -> new Principal.Person(u, Optional.empty()));
             }
             basicCache.remove(key);
@@ -138,6 +138,9 @@ public final class SessionAccessPolicy implements AccessPolicy {
         if (o instanceof LoginOutcome.Busy) {
             throw new ProblemException(503, "busy", "too many sign-ins at once; try again in a moment",
                     Map.of("Retry-After", "2"));
+        }
+        if (o instanceof LoginOutcome.Throttled t) {
+            throw AuthApi.tooManyAttempts(t);
         }
         if (!(o instanceof LoginOutcome.Verified v)) {
             return Optional.empty();

@@ -146,4 +146,43 @@ public final class SessionStore {
             }
         });
     }
+
+    /**
+     * An open session, without its token.
+     *
+     * @param username   whose
+     * @param createdAt  epoch ms
+     * @param lastSeenAt epoch ms of its last request
+     * @param expiresAt  epoch ms of its absolute end
+     */
+    public record Summary(String username, long createdAt, long lastSeenAt, long expiresAt) {
+    }
+
+    /** Open sessions, oldest first. */
+    public java.util.List<Summary> list() {
+        return db.read(c -> {
+            java.util.List<Summary> out = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT u.username, s.created_at, s.last_seen_at, "
+                    + "s.expires_at FROM sessions s JOIN users u ON u.pk = s.user_pk ORDER BY s.created_at");
+                 java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Summary(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Sessions of one user. */
+    public int count(long userPk) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM sessions WHERE user_pk = ?")) {
+                s.setLong(1, userPk);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
 }

@@ -148,7 +148,9 @@ public final class ServeBenchmark {
             cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                     "org.pleura.server.Main", "--data", work.resolve("data").toString(), "--http-port", "0",
                     "--dicom-port", "0", "--model", model[0], "--route", "ORTHANC@127.0.0.1:" + orthancDicom,
-                    "--max-associations", Integer.toString(Math.max(32, senders * 2))));
+                    "--max-associations", Integer.toString(Math.max(32, senders * 2)),
+                    // every sender runs on this machine: the per-address limit must not throttle the benchmark
+                    "--max-associations-per-address", Integer.toString(Math.max(32, senders * 2))));
             if (workers != null) {
                 cmd.addAll(List.of("--workers", workers));
             }

@@ -95,8 +95,8 @@ public final class ConfigResolver {
         ServerConfig d = ServerConfig.defaults(data);
         try {
             return new ServerConfig(data,
-                    integer(v, Setting.HTTP_PORT, d.httpPort()),
-                    integer(v, Setting.DICOM_PORT, d.dicomPort()),
+                    port(v, Setting.HTTP_PORT, d.httpPort()),
+                    port(v, Setting.DICOM_PORT, d.dicomPort()),
                     aeTitle(v, d.aeTitle()),
                     routes(v),
                     allowed(v),
@@ -112,10 +112,56 @@ public final class ConfigResolver {
                     integer(v, Setting.MAX_QUEUED, d.maxQueued()),
                     size(v, Setting.MIN_FREE_DISK, d.minFreeDiskBytes()),
                     duration(v, Setting.WORKLIST_MAX_WAIT, d.worklistMaxWait()),
-                    duration(v, Setting.ROUTE_MAX_BACKOFF, d.routeMaxBackoff()));
+                    duration(v, Setting.ROUTE_MAX_BACKOFF, d.routeMaxBackoff()),
+                    security(v, d.security()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+    }
+
+    private static SecurityConfig security(Map<Setting, Sourced> v, SecurityConfig d) {
+        Optional<java.net.URI> publicUrl = Optional.empty();
+        if (v.containsKey(Setting.PUBLIC_URL)) {
+            Sourced x = v.get(Setting.PUBLIC_URL);
+            try {
+                publicUrl = Optional.of(new java.net.URI(x.one().replaceAll("/+$", "")));
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(x.source() + ": not a URL: " + e.getMessage());
+            }
+        }
+        Optional<SecurityConfig.TlsFiles> tls = Optional.empty();
+        if (v.containsKey(Setting.TLS_CERT) || v.containsKey(Setting.TLS_KEY)) {
+            if (!v.containsKey(Setting.TLS_CERT) || !v.containsKey(Setting.TLS_KEY)) {
+                throw new ConfigException("TLS needs both --tls-cert and --tls-key");
+            }
+            tls = Optional.of(new SecurityConfig.TlsFiles(Path.of(v.get(Setting.TLS_CERT).one()),
+                    Path.of(v.get(Setting.TLS_KEY).one()), v.containsKey(Setting.TLS_CLIENT_CA)
+                    ? Optional.of(Path.of(v.get(Setting.TLS_CLIENT_CA).one())) : Optional.empty(),
+                    v.containsKey(Setting.TLS_TRUST) ? Optional.of(Path.of(v.get(Setting.TLS_TRUST).one()))
+                            : Optional.empty()));
+        } else if (v.containsKey(Setting.TLS_CLIENT_CA) || v.containsKey(Setting.TLS_TRUST)) {
+            throw new ConfigException("--tls-client-ca and --tls-trust need --tls-cert and --tls-key");
+        }
+        return new SecurityConfig(publicUrl,
+                integer(v, Setting.MAX_UPLOADS_PER_CLIENT, d.maxUploadsPerClient()),
+                size(v, Setting.MIN_UPLOAD_RATE, d.minUploadBytesPerSecond()),
+                duration(v, Setting.HTTP_IDLE_TIMEOUT, d.httpIdleTimeout()),
+                integer(v, Setting.MAX_ASSOCIATIONS_PER_CALLER, d.maxAssociationsPerCaller()),
+                integer(v, Setting.MAX_ASSOCIATIONS_PER_ADDRESS, d.maxAssociationsPerAddress()),
+                duration(v, Setting.ASSOCIATION_REQUEST_TIMEOUT, d.associationRequestTimeout()),
+                tls,
+                port(v, Setting.HTTPS_PORT, d.httpsPort()),
+                port(v, Setting.DICOM_TLS_PORT, d.dicomTlsPort()),
+                v.containsKey(Setting.ALLOW_ADDRESS) ? v.get(Setting.ALLOW_ADDRESS).values().stream().map(String::strip)
+                        .toList() : List.of());
+    }
+
+    /** A port number, or -1 for {@code off}. */
+    private static int port(Map<Setting, Sourced> v, Setting s, int dflt) {
+        if (v.containsKey(s) && v.get(s).one().equalsIgnoreCase("off")) {
+            return -1;
+        }
+        return integer(v, s, dflt);
     }
 
     /** {@code $PLEURA_HOME/data}, or {@code ~/.pleura/data} when PLEURA_HOME is not set. */

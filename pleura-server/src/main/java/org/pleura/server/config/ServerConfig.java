@@ -14,8 +14,8 @@ import org.pleura.dicom.net.DicomNode;
  * defaults) or directly in tests with {@link #defaults(Path)} and the {@code with...} copies.
  *
  * @param dataDir          where instances, results and the embedded database live
- * @param httpPort         HTTP port; 0 picks a free port
- * @param dicomPort        DICOM port; 0 picks a free port
+ * @param httpPort         HTTP port; 0 picks a free port, -1 switches plain HTTP off
+ * @param dicomPort        DICOM port; 0 picks a free port, -1 switches plain DICOM off
  * @param aeTitle          this node's AE title (the called AE title peers use)
  * @param routes           where results (SR and SC) are sent after each analysis
  * @param allowedCallers   calling AE titles accepted; empty accepts any
@@ -32,12 +32,13 @@ import org.pleura.dicom.net.DicomNode;
  * @param minFreeDiskBytes free space kept on the data disk (DICOM 0xA700, HTTP 507 below it)
  * @param worklistMaxWait  wait after which any study rises to the top of the worklist
  * @param routeMaxBackoff  longest pause between two attempts to send to a destination
+ * @param security         public URL, per-client limits and TLS ({@link SecurityConfig})
  */
 public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeTitle, List<DicomNode> routes,
                            Set<String> allowedCallers, String dbUrl, String dbUser, String dbPassword, int workers,
                            int routeWorkers, Optional<Path> model, long maxObjectBytes, int maxUploads,
                            int maxAssociations, int maxQueued, long minFreeDiskBytes, Duration worklistMaxWait,
-                           Duration routeMaxBackoff) {
+                           Duration routeMaxBackoff, SecurityConfig security) {
 
     /** Default HTTP port. */
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -76,13 +77,24 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
         if (routeMaxBackoff.isNegative() || routeMaxBackoff.isZero()) {
             throw new ConfigException("route-max-backoff must be positive");
         }
+        Objects.requireNonNull(security, "security");
+        if (httpPort < 0 && dicomPort < 0 && !security.tlsOn()) {
+            throw new ConfigException("with plain HTTP and plain DICOM both off, give --tls-cert and --tls-key");
+        }
+    }
+
+    /** A copy with these security settings. */
+    public ServerConfig withSecurity(SecurityConfig s) {
+        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
+                dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
+                minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, s);
     }
 
     /** The embedded defaults with this data directory: ports 8080 and 11112, AE title PLEURA, no route, H2. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, DEFAULT_HTTP_PORT, DEFAULT_DICOM_PORT, DEFAULT_AE_TITLE, List.of(), Set.of(),
                 "", "", "", defaultWorkers(), 2, Optional.empty(), 512L << 20, 8, 32, 100_000, 512L << 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(5));
+                Duration.ofMinutes(60), Duration.ofMinutes(5), SecurityConfig.defaults());
     }
 
     /**
@@ -103,56 +115,56 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
     public ServerConfig withPorts(int http, int dicom) {
         return new ServerConfig(dataDir, http, dicom, aeTitle, routes, allowedCallers, dbUrl, dbUser, dbPassword,
                 workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff);
+                worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** A copy with this model package. */
     public ServerConfig withModel(Path pkg) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
                 dbPassword, workers, routeWorkers, Optional.ofNullable(pkg), maxObjectBytes, maxUploads,
-                maxAssociations, maxQueued, minFreeDiskBytes, worklistMaxWait, routeMaxBackoff);
+                maxAssociations, maxQueued, minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** A copy with these routes. */
     public ServerConfig withRoutes(List<DicomNode> destinations) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, destinations, allowedCallers, dbUrl, dbUser,
                 dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, worklistMaxWait, routeMaxBackoff);
+                minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** A copy with another database. */
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, url, user, password,
                 workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff);
+                worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** A copy with other limits. */
     public ServerConfig withLimits(long maxObject, int uploads, int associations, int queued, long minFreeDisk) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
                 dbPassword, workers, routeWorkers, model, maxObject, uploads, associations, queued, minFreeDisk,
-                worklistMaxWait, routeMaxBackoff);
+                worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** A copy with other worker counts and routing back-off cap. */
     public ServerConfig withWorkers(int analysis, int senders, Duration maxBackoff) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
                 dbPassword, analysis, senders, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, worklistMaxWait, maxBackoff);
+                minFreeDiskBytes, worklistMaxWait, maxBackoff, security);
     }
 
     /** A copy with another worklist maximum wait. */
     public ServerConfig withWorklistMaxWait(Duration maxWait) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
                 dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, maxWait, routeMaxBackoff);
+                minFreeDiskBytes, maxWait, routeMaxBackoff, security);
     }
 
     /** A copy accepting only these calling AE titles (empty: any). */
     public ServerConfig withAllowedCallers(Set<String> callers) {
         return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, callers, dbUrl, dbUser, dbPassword,
                 workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff);
+                worklistMaxWait, routeMaxBackoff, security);
     }
 
     /** The settings in words, one per line, without the database password (for the start-up log). */
@@ -167,8 +179,8 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
     }
 
     private static void checkPort(String name, int port) {
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(name + " must be 0-65535, got " + port);
+        if (port < -1 || port > 65535) {
+            throw new ConfigException(name + " must be 0-65535 (or off), got " + port);
         }
     }
 

@@ -15,6 +15,7 @@ public enum Setting {
     AE_TITLE("ae-title", false, "this node's AE title"),
     ROUTE("route", true, "where results are sent, AET@HOST:PORT"),
     ALLOW("allow", true, "calling AE titles accepted (default: any)"),
+    ALLOW_ADDRESS("allow-address", true, "the hospital's modalities and PACS by address: never starved by other peers"),
     DB("db", false, "JDBC URL (default: embedded H2 in the data directory)"),
     DB_USER("db-user", false, "database user"),
     DB_PASSWORD("db-password", false, "database password"),
@@ -27,7 +28,20 @@ public enum Setting {
     MAX_QUEUED("max-queued", false, "analyses waiting before new objects are refused"),
     MIN_FREE_DISK("min-free-disk", false, "free space kept on the data disk, e.g. 1GB"),
     WORKLIST_MAX_WAIT("worklist-max-wait", false, "wait after which any study rises to the top, e.g. 60m"),
-    ROUTE_MAX_BACKOFF("route-max-backoff", false, "longest pause between two sending attempts, e.g. 5m");
+    ROUTE_MAX_BACKOFF("route-max-backoff", false, "longest pause between two sending attempts, e.g. 5m"),
+    PUBLIC_URL("public-url", false, "base URL clients use, e.g. https://pleura.hospital.example (DICOMweb URLs)"),
+    MAX_UPLOADS_PER_CLIENT("max-uploads-per-client", false, "HTTP uploads at once from one address (more get 429)"),
+    MIN_UPLOAD_RATE("min-upload-rate", false, "slowest upload accepted per second, e.g. 1KB (slower: 408)"),
+    HTTP_IDLE_TIMEOUT("http-idle-timeout", false, "HTTP connection closed after this long silent, e.g. 30s"),
+    MAX_ASSOCIATIONS_PER_CALLER("max-associations-per-caller", false, "DICOM associations at once per calling AE title"),
+    MAX_ASSOCIATIONS_PER_ADDRESS("max-associations-per-address", false, "DICOM connections at once per address"),
+    ASSOCIATION_REQUEST_TIMEOUT("association-request-timeout", false, "time to send A-ASSOCIATE-RQ, e.g. 3s"),
+    TLS_CERT("tls-cert", false, "server certificate chain, PEM (turns on HTTPS and DICOM TLS)"),
+    TLS_KEY("tls-key", false, "private key of --tls-cert, PEM"),
+    TLS_CLIENT_CA("tls-client-ca", false, "CA certificates (PEM) clients must present a certificate from"),
+    TLS_TRUST("tls-trust", false, "CA certificates (PEM) trusted for outgoing TLS routes (default: the JDK's)"),
+    HTTPS_PORT("https-port", false, "HTTPS port when TLS is on (default 8443; off to disable)"),
+    DICOM_TLS_PORT("dicom-tls-port", false, "DICOM TLS port when TLS is on (default 2762; off to disable)");
 
     private final String key;
     private final boolean repeatable;

@@ -25,6 +25,7 @@ import org.pleura.server.http.Access;
 import org.pleura.server.http.IngestResponses;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
+import org.pleura.server.http.PublicBase;
 import org.pleura.server.http.UploadGate;
 import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.IncomingObject;
@@ -58,6 +59,8 @@ public final class DicomWebApi {
     /** Media type of DICOM JSON. */
     public static final String DICOM_JSON = "application/dicom+json";
 
+    /** A STOW-RS body may declare up to this many times the largest object accepted (413 at the headers above). */
+    static final long STOW_MAX_OBJECTS = 16;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Tag RETRIEVE_URL = Tag.of(0x0008, 0x1190);
@@ -80,12 +83,14 @@ public final class DicomWebApi {
     private final Queries queries;
     private final DataDirectory dir;
     private final UploadGate uploads;
+    private final PublicBase publicBase;
 
-    public DicomWebApi(Ingest ingest, Queries queries, DataDirectory dir, UploadGate uploads) {
+    public DicomWebApi(Ingest ingest, Queries queries, DataDirectory dir, UploadGate uploads, PublicBase publicBase) {
         this.ingest = ingest;
         this.queries = queries;
         this.dir = dir;
         this.uploads = uploads;
+        this.publicBase = publicBase;
     }
 
     /** Registers the routes. */
@@ -122,7 +127,7 @@ public final class DicomWebApi {
         if (boundary.isEmpty()) {
             throw ProblemException.badRequest("the multipart/related Content-Type has no boundary");
         }
-        try (UploadGate.Slot slot = uploads.enter()) {
+        try (UploadGate.Slot slot = uploads.enter(ctx, STOW_MAX_OBJECTS * ingest.maxObjectBytes())) {
             ingest.admission().ifPresent(u -> {
                 throw IngestResponses.problem(u);
             });
@@ -132,7 +137,7 @@ public final class DicomWebApi {
             boolean allUnavailable = true;
             MultipartReader parts;
             try {
-                parts = new MultipartReader(ctx.bodyInputStream(), boundary);
+                parts = new MultipartReader(slot.body(ctx.bodyInputStream()), boundary);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest(e.getMessage());
             }
@@ -146,6 +151,8 @@ public final class DicomWebApi {
                         allUnavailable &= f.unavailable();
                     }
                 }
+            } catch (UploadGate.TooSlowException e) {
+                throw e.problem();
             } catch (MultipartReader.MultipartException e) {
                 if (stored.isEmpty()) {
                     throw ProblemException.badRequest("malformed multipart body: " + e.getMessage());
@@ -470,11 +477,11 @@ public final class DicomWebApi {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String base(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
+    private String base(Context ctx) {
+        return publicBase.of(ctx);
     }
 
-    private static String instanceUrl(Context ctx, String study, String series, String sop) {
+    private String instanceUrl(Context ctx, String study, String series, String sop) {
         return base(ctx) + "/dicomweb/studies/" + study + "/series/" + series + "/instances/" + sop;
     }
 

@@ -20,8 +20,13 @@ public final class CStoreSender implements ResultSender {
     private final DicomClient client;
 
     public CStoreSender(String callingAeTitle) {
+        this(callingAeTitle, null);
+    }
+
+    /** @param tls the context for destinations written {@code AET@host:port?tls}, or null */
+    public CStoreSender(String callingAeTitle, javax.net.ssl.SSLContext tls) {
         this.client = new DicomClient(ClientConfig.builder().callingAeTitle(callingAeTitle)
-                .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(2)).build());
+                .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(2)).tls(tls).build());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pleura.server.dimse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.pleura.dicom.net.DicomServer;
 import org.pleura.dicom.net.DimseStatus;
 import org.pleura.dicom.net.ServerStats;
@@ -12,6 +13,7 @@ import org.pleura.server.store.IncomingObject;
 import org.pleura.server.store.Ingest;
 import org.pleura.server.store.IngestOutcome;
 import org.pleura.server.store.Origin;
+import org.pleura.server.tls.TlsContexts;
 
 /**
  * Pleura's DICOM node: C-ECHO and C-STORE for the digital X-ray, computed radiography and secondary capture
@@ -23,27 +25,74 @@ import org.pleura.server.store.Origin;
  */
 public final class DicomListener implements AutoCloseable {
 
-    private final DicomServer server;
+    private final DicomServer plain;
+    private final DicomServer secure;
 
-    private DicomListener(DicomServer server) {
-        this.server = server;
+    private DicomListener(DicomServer plain, DicomServer secure) {
+        this.plain = plain;
+        this.secure = secure;
     }
 
     /**
-     * Starts listening.
+     * Starts listening on the plain port only.
      *
      * @throws IOException when the port cannot be bound
      */
     public static DicomListener start(ServerConfig config, Ingest ingest, Path tempDirectory) throws IOException {
-        org.pleura.dicom.net.ServerConfig net = org.pleura.dicom.net.ServerConfig.builder()
+        return start(config, ingest, tempDirectory, Optional.empty());
+    }
+
+    /**
+     * Starts listening on the plain port (unless it is off, -1) and, with TLS, on the DICOM TLS port (unless off).
+     *
+     * @throws IOException when a port cannot be bound
+     */
+    public static DicomListener start(ServerConfig config, Ingest ingest, Path tempDirectory,
+                                      Optional<TlsContexts> tls) throws IOException {
+        DicomServer plain = null;
+        DicomServer secure = null;
+        try {
+            if (config.dicomPort() >= 0) {
+                plain = DicomServer.start(settings(config, tempDirectory).port(config.dicomPort()).build(),
+                        request -> store(ingest, request));
+            }
+            if (tls.isPresent() && config.security().dicomTlsPort() >= 0) {
+                secure = DicomServer.start(settings(config, tempDirectory).port(config.security().dicomTlsPort())
+                        .tls(tls.get().server(), tls.get().needClientCert()).build(), request -> store(ingest, request));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (plain != null) {
+                plain.close();
+            }
+            throw e;
+        }
+        return new DicomListener(plain, secure);
+    }
+
+    private static org.pleura.dicom.net.ServerConfig.Builder settings(ServerConfig config, Path tempDirectory) {
+        return org.pleura.dicom.net.ServerConfig.builder()
                 .aeTitle(config.aeTitle())
                 .port(config.dicomPort())
                 .allowCallingAeTitles(config.allowedCallers())
                 .maxAssociations(config.maxAssociations())
                 .maxObjectSize(config.maxObjectBytes())
                 .tempDirectory(tempDirectory)
-                .build();
-        return new DicomListener(DicomServer.start(net, request -> store(ingest, request)));
+                .maxAssociationsPerPeer(config.security().maxAssociationsPerCaller(),
+                        config.security().maxAssociationsPerAddress())
+                .associationRequestTimeout(config.security().associationRequestTimeout())
+                .trustedAddresses(trusted(config.security().trustedAddresses()));
+    }
+
+    private static java.util.List<java.net.InetAddress> trusted(java.util.List<String> names) {
+        java.util.List<java.net.InetAddress> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            try {
+                out.addAll(java.util.List.of(java.net.InetAddress.getAllByName(n)));
+            } catch (java.net.UnknownHostException e) {
+                throw new org.pleura.server.config.ConfigException("allow-address: unknown host '" + n + "'", e);
+            }
+        }
+        return out;
     }
 
     static DimseStatus store(Ingest ingest, StoreRequest request) {
@@ -84,23 +133,41 @@ public final class DicomListener implements AutoCloseable {
         return DimseStatus.OUT_OF_RESOURCES.withComment(((IngestOutcome.Unavailable) outcome).message());
     }
 
-    /** The port listened on. */
+    /** The plain port listened on, or -1 when plain DICOM is off. */
     public int port() {
-        return server.port();
+        return plain == null ? -1 : plain.port();
     }
 
-    /** Counters since start. */
+    /** The DICOM TLS port listened on, or -1 when off. */
+    public int tlsPort() {
+        return secure == null ? -1 : secure.port();
+    }
+
+    /** Counters since start, both listeners together. */
     public ServerStats stats() {
-        return server.stats();
+        ServerStats a = plain == null ? new ServerStats(0, 0, 0, 0, 0, 0, 0) : plain.stats();
+        ServerStats b = secure == null ? new ServerStats(0, 0, 0, 0, 0, 0, 0) : secure.stats();
+        return new ServerStats(a.activeAssociations() + b.activeAssociations(),
+                a.acceptedAssociations() + b.acceptedAssociations(), a.rejectedAssociations() + b.rejectedAssociations(),
+                a.abortedAssociations() + b.abortedAssociations(), a.objectsStored() + b.objectsStored(),
+                a.objectsFailed() + b.objectsFailed(), a.bytesReceived() + b.bytesReceived());
     }
 
-    /** True while listening. */
+    /** True while every listener started runs. */
     public boolean isRunning() {
-        return server.isRunning();
+        return (plain == null || plain.isRunning()) && (secure == null || secure.isRunning());
     }
 
     @Override
     public void close() {
-        server.close();
+        try {
+            if (secure != null) {
+                secure.close();
+            }
+        } finally {
+            if (plain != null) {
+                plain.close();
+            }
+        }
     }
 }

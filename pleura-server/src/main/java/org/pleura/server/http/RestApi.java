@@ -37,9 +37,17 @@ public final class RestApi {
     private final JobQueue queue;
     private final UploadGate uploads;
     private final Duration worklistMaxWait;
+    private final java.util.function.LongSupplier clock;
 
     public RestApi(Ingest ingest, Queries queries, DataDirectory dir, JobQueue queue, UploadGate uploads,
                    Duration worklistMaxWait) {
+        this(ingest, queries, dir, queue, uploads, worklistMaxWait, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds: the worklist's "now" (tests move a test clock) */
+    public RestApi(Ingest ingest, Queries queries, DataDirectory dir, JobQueue queue, UploadGate uploads,
+                   Duration worklistMaxWait, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.ingest = ingest;
         this.queries = queries;
         this.dir = dir;
@@ -61,25 +69,22 @@ public final class RestApi {
                 .get("/api/instances/{instance}/sr.dcm", Access.READ, ctx -> artefact(ctx, "sr"))
                 .get("/api/instances/{instance}/sc.dcm", Access.READ, ctx -> artefact(ctx, "sc"))
                 .get("/api/worklist", Access.READ, this::worklist)
-                .get("/api/jobs", Access.ADMIN, this::jobs)
-                .post("/api/jobs/{job}/retry", Access.ADMIN, this::retryJob);
+                .get("/api/jobs", Access.ADMIN, true, this::jobs)
+                .post("/api/jobs/{job}/retry", Access.ADMIN, true, this::retryJob);
     }
 
     // ---------------------------------------------------------------- upload
 
     private void upload(Context ctx) throws IOException {
-        try (UploadGate.Slot slot = uploads.enter()) {
+        try (UploadGate.Slot slot = uploads.enter(ctx, ingest.maxObjectBytes())) {
             ingest.admission().ifPresent(u -> {
                 throw IngestResponses.problem(u);
             });
-            long declared = ctx.req().getContentLengthLong();
-            if (declared > ingest.maxObjectBytes()) {
-                throw new ProblemException(413, "too-large", "upload of " + declared + " bytes is larger than the "
-                        + "maximum of " + ingest.maxObjectBytes() + " bytes");
-            }
             Optional<Path> received;
             try {
-                received = dir.receive(ctx.bodyInputStream(), ingest.maxObjectBytes(), ".upload");
+                received = dir.receive(slot.body(ctx.bodyInputStream()), ingest.maxObjectBytes(), ".upload");
+            } catch (UploadGate.TooSlowException e) {
+                throw e.problem();
             } catch (IOException e) {
                 throw ProblemException.badRequest("the upload was interrupted: " + e.getMessage());
             }
@@ -283,7 +288,7 @@ public final class RestApi {
                 throw ProblemException.badRequest("level must be one of urgent_positive, doubtful, follow_up, routine");
             }
         }
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         long overdueBefore = now - worklistMaxWait.toMillis();
         List<Map<String, Object>> studies = new ArrayList<>();
         int position = offset;

@@ -15,12 +15,22 @@ public final class RouteTable {
     /**
      * One registered route.
      *
-     * @param method HTTP method
-     * @param path   path template with {@code {param}} parameters
-     * @param access what the caller needs
+     * @param method  HTTP method
+     * @param path    path template with {@code {param}} parameters
+     * @param access  what the caller needs
+     * @param audited true when every answered request is told to the {@link AccessLog} (by default: routes that
+     *                read patient data, {@link Access#READ}, or store images, {@link Access#STORE})
      */
-    public record Route(String method, String path, Access access) {
+    public record Route(String method, String path, Access access, boolean audited) {
+
+        /** A route audited by the default rule. */
+        public Route(String method, String path, Access access) {
+            this(method, path, access, access == Access.READ || access == Access.STORE);
+        }
     }
+
+    /** Request attribute holding the {@link Route} being served. */
+    public static final String ROUTE_ATTRIBUTE = "pleura.route";
 
     private final Javalin app;
     private final AccessPolicy policy;
@@ -31,14 +41,27 @@ public final class RouteTable {
         this.policy = policy;
     }
 
-    /** A GET route. */
+    /** A GET route, audited by the default rule. */
     public RouteTable get(String path, Access access, Handler handler) {
-        return add(HandlerType.GET, path, access, handler);
+        return add(new Route("GET", path, access), handler);
     }
 
-    /** A POST route. */
+    /** A POST route, audited by the default rule. */
     public RouteTable post(String path, Access access, Handler handler) {
-        return add(HandlerType.POST, path, access, handler);
+        return add(new Route("POST", path, access), handler);
+    }
+
+    /**
+     * A GET route, audited or not whatever its access (a route that audits itself in more detail, or that serves no
+     * patient data, says false; an admin route reading patient data says true).
+     */
+    public RouteTable get(String path, Access access, boolean audited, Handler handler) {
+        return add(new Route("GET", path, access, audited), handler);
+    }
+
+    /** A POST route, audited or not whatever its access. */
+    public RouteTable post(String path, Access access, boolean audited, Handler handler) {
+        return add(new Route("POST", path, access, audited), handler);
     }
 
     /**
@@ -46,19 +69,31 @@ public final class RouteTable {
      * {@link #routes()} nor in the OpenAPI document. The access policy still sees the request (for its headers).
      */
     public RouteTable page(String path, Handler handler) {
-        app.addHttpHandler(HandlerType.GET, path, ctx -> {
+        Handler checked = ctx -> {
             policy.check(ctx, Access.PUBLIC);
             handler.handle(ctx);
-        });
+        };
+        app.addHttpHandler(HandlerType.GET, path, checked);
+        app.addHttpHandler(HandlerType.HEAD, path, checked);
         return this;
     }
 
-    private RouteTable add(HandlerType type, String path, Access access, Handler handler) {
-        routes.add(new Route(type.name(), path, access));
-        app.addHttpHandler(type, path, ctx -> {
-            policy.check(ctx, access);
+    /**
+     * Registers a route; a GET route answers HEAD too, through the same access check and handler (the server sends
+     * the headers without the body), so HEAD never reveals more than GET would.
+     */
+    private RouteTable add(Route route, Handler handler) {
+        routes.add(route);
+        Handler checked = ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, route);
+            policy.check(ctx, route.access());
             handler.handle(ctx);
-        });
+        };
+        HandlerType type = HandlerType.valueOf(route.method());
+        app.addHttpHandler(type, route.path(), checked);
+        if (type == HandlerType.GET) {
+            app.addHttpHandler(HandlerType.HEAD, route.path(), checked);
+        }
         return this;
     }
 

@@ -30,14 +30,24 @@ public final class JobQueue {
     private final String processId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong claims = new AtomicLong();
     private final Duration lease;
+    private final java.util.function.LongSupplier clock;
 
     /**
      * @param db    the database
      * @param lease how long a claim holds without a heartbeat
      */
     public JobQueue(Database db, Duration lease) {
+        this(db, lease, System::currentTimeMillis);
+    }
+
+    /**
+     * @param lease how long a claim holds without a heartbeat
+     * @param clock epoch milliseconds: leases, next-attempt times and completion times (tests move a test clock)
+     */
+    public JobQueue(Database db, Duration lease, java.util.function.LongSupplier clock) {
         this.db = db;
         this.lease = lease;
+        this.clock = clock;
     }
 
     /** The lease length. */
@@ -102,7 +112,7 @@ public final class JobQueue {
 
     /** Claims up to {@code max} ready jobs of a kind, oldest due first. */
     public List<Job> claim(JobKind kind, int max) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         List<long[]> candidates = db.read(c -> {
             List<long[]> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT pk FROM jobs WHERE state = 'queued' AND kind = ? "
@@ -165,17 +175,17 @@ public final class JobQueue {
 
     /** Marks a job done in its own transaction. @return false when the lease was lost */
     public boolean complete(Job job) {
-        return db.transaction(c -> complete(c, job, System.currentTimeMillis()));
+        return db.transaction(c -> complete(c, job, clock.getAsLong()));
     }
 
     /** Queues the job again for a later attempt, recording why this one failed. */
     public void retryLater(Job job, String error, long delayMillis) {
-        release(job, "queued", error, System.currentTimeMillis() + delayMillis, false);
+        release(job, "queued", error, clock.getAsLong() + delayMillis, false);
     }
 
     /** Queues the job again without counting this attempt (e.g. no model installed yet). */
     public void postpone(Job job, String reason, long delayMillis) {
-        release(job, "queued", reason, System.currentTimeMillis() + delayMillis, true);
+        release(job, "queued", reason, clock.getAsLong() + delayMillis, true);
     }
 
     /** Ends the job as failed or refused with the reason. */
@@ -187,7 +197,7 @@ public final class JobQueue {
     }
 
     private void release(Job job, String state, String error, long nextAt, boolean uncount) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = ?, last_error = ?, updated_at = ?, "
                     + "next_attempt_at = CASE WHEN ? > 0 THEN ? ELSE next_attempt_at END, "
@@ -214,7 +224,7 @@ public final class JobQueue {
 
     /** Renews the leases of every job this server is running. @return how many */
     public int heartbeat() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET lease_until = ? WHERE state = 'running' "
                     + "AND lease_owner LIKE ?")) {
@@ -227,7 +237,7 @@ public final class JobQueue {
 
     /** Queues again the running jobs whose lease expired (their server stopped). @return how many */
     public int requeueExpired() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'queued', lease_owner = NULL, "
                     + "lease_until = NULL, updated_at = ?, last_error = 'interrupted: its server stopped' "
@@ -244,7 +254,7 @@ public final class JobQueue {
      * the previous run (crash, kill -9, power loss) and is queued again, due now.
      */
     public Recovery recoverAtStart() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         int requeued = db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'queued', lease_owner = NULL, "
                     + "lease_until = NULL, updated_at = ?, next_attempt_at = ?, "
@@ -298,7 +308,7 @@ public final class JobQueue {
      * @return false when there is no such job or it is not failed or refused
      */
     public boolean retryNow(long pk) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'queued', attempts = 0, "
                     + "next_attempt_at = ?, updated_at = ?, finished_at = NULL WHERE pk = ? "

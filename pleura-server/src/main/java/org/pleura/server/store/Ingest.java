@@ -46,6 +46,7 @@ public final class Ingest {
     private final long maxObjectBytes;
     private final long minFreeDiskBytes;
     private final int maxQueued;
+    private final java.util.function.LongSupplier clock;
     private final ReentrantLock[] locks = new ReentrantLock[256];
 
     /**
@@ -53,6 +54,17 @@ public final class Ingest {
      */
     public Ingest(DataDirectory dir, Database db, Backlog backlog, Runnable jobCreated, Metrics metrics,
                   long maxObjectBytes, long minFreeDiskBytes, int maxQueued) {
+        this(dir, db, backlog, jobCreated, metrics, maxObjectBytes, minFreeDiskBytes, maxQueued,
+                System::currentTimeMillis);
+    }
+
+    /**
+     * @param jobCreated called after an analysis job is committed (wakes the workers)
+     * @param clock      epoch milliseconds: when an object was received (the worklist's waits start there)
+     */
+    public Ingest(DataDirectory dir, Database db, Backlog backlog, Runnable jobCreated, Metrics metrics,
+                  long maxObjectBytes, long minFreeDiskBytes, int maxQueued, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.dir = dir;
         this.db = db;
         this.backlog = backlog;
@@ -205,7 +217,7 @@ public final class Ingest {
             }
             String relative = DataDirectory.instancePath(a.sopUid(), ext);
             object.saveTo(dir.prepare(relative));
-            long now = System.currentTimeMillis();
+            long now = clock.getAsLong();
             StoredInstance stored = db.transactionRetrying(3, c -> {
                 long pk = DicomTree.insert(c, a, relative, size, contentType, origin, null, now);
                 long job = analyse ? JobQueue.enqueue(c, JobKind.ANALYZE, pk, "", now) : 0;

@@ -1,6 +1,7 @@
 package org.pleura.server.web;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -49,10 +50,18 @@ public final class ReadingRoom implements AutoCloseable {
      * @param queries the store's read queries
      * @param env     the environment ({@code PLEURA_ADMIN_PASSWORD} at the first start)
      * @param out     where the first admin's generated password is printed
+     * @param clock   the time sessions, sign-in delays and the audit trail read
      */
     public record Setup(ServerConfig config, Database db, DataDirectory dir, Queries queries, Map<String, String> env,
-                        PrintStream out) {
+                        PrintStream out, Clock clock) {
+        /** On the system clock. */
+        public Setup(ServerConfig config, Database db, DataDirectory dir, Queries queries, Map<String, String> env,
+                     PrintStream out) {
+            this(config, db, dir, queries, env, out, Clock.systemUTC());
+        }
+
         public Setup {
+            Objects.requireNonNull(clock);
             Objects.requireNonNull(config);
             Objects.requireNonNull(db);
             Objects.requireNonNull(dir);
@@ -77,7 +86,7 @@ public final class ReadingRoom implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private ReadingRoom(Setup s) {
-        LongSupplier clock = System::currentTimeMillis;
+        LongSupplier clock = s.clock()::millis;
         Database db = s.db();
         users = new UserStore(db);
         audit = new AuditTrail(db, clock);
@@ -103,7 +112,8 @@ public final class ReadingRoom implements AutoCloseable {
                         "could not remove ended sessions: " + e.getMessage());
             }
         }, 30, 30, TimeUnit.MINUTES);
-        authApi = new AuthApi(users, sessions, tokens, logins, hasher, settings, policy, audit, clock);
+        authApi = new AuthApi(users, sessions, tokens, logins, hasher, settings, policy, audit, clock,
+                s.config().security().tlsOn());
 
         catalogue = ModelCatalogue.of(s.config().model());
         ReadingWorklist worklist = new ReadingWorklist(db);
@@ -124,6 +134,11 @@ public final class ReadingRoom implements AutoCloseable {
      */
     public static ReadingRoom open(Setup setup) {
         return new ReadingRoom(setup);
+    }
+
+    /** Records every access to patient data (audited routes) in the audit trail. */
+    public org.pleura.server.http.AccessLog accessLog() {
+        return new org.pleura.server.auth.DataAccessAudit(audit);
     }
 
     /** The access policy checking every route: sessions, API tokens, roles. */

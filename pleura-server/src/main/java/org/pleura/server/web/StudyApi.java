@@ -61,7 +61,7 @@ public final class StudyApi {
 
     /** Registers the routes. */
     public void register(RouteTable routes) {
-        routes.get("/api/reading/studies/{study}", Access.READ, this::study)
+        routes.get("/api/reading/studies/{study}", Access.READ, false, this::study)
                 .get("/api/reading/instances/{instance}/pixels", Access.READ, this::pixels)
                 .get("/api/reading/instances/{instance}/heatmaps", Access.READ, this::heatMaps);
     }

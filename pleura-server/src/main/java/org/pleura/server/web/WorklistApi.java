@@ -41,8 +41,8 @@ public final class WorklistApi {
     /** Registers the routes. */
     public void register(RouteTable routes) {
         routes.get("/api/reading/worklist", Access.READ, this::list)
-                .get("/api/reading/events", Access.READ, events.handler())
-                .get("/api/catalogue", Access.READ, ctx -> ctx.json(catalogue.view()));
+                .get("/api/reading/events", Access.READ, false, events.handler())
+                .get("/api/catalogue", Access.READ, false, ctx -> ctx.json(catalogue.view()));
     }
 
     private void list(Context ctx) {

@@ -162,14 +162,14 @@ class RestApiTest {
             o.write(("POST /api/images HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\n"
                     + "Content-Length: 1000\r\n\r\n0123456789").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             o.flush();
-            HttpResponse<byte[]> busy = null;
-            for (int k = 0; k < 50; k++) {
-                Thread.sleep(100);
-                busy = http.post("/api/images", b);
-                if (busy.statusCode() == 503) {
-                    break;
+            Tools.await(Duration.ofSeconds(30), "the slow upload holds the slot", () -> {
+                try {
+                    return new String(http.get("/metrics").body()).contains("pleura_uploads_in_progress 1");
+                } catch (Exception e) {
+                    return false;
                 }
-            }
+            });
+            HttpResponse<byte[]> busy = http.post("/api/images", b);
             assertProblem(busy, 503, "too-many-uploads");
             assertEquals("2", busy.headers().firstValue("Retry-After").orElse(""));
             o.write(new byte[990]);

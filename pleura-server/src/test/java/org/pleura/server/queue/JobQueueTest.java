@@ -15,6 +15,7 @@ import org.pleura.server.db.Database;
 import org.pleura.server.store.DicomTree;
 import org.pleura.server.store.InstanceAttributes;
 import org.pleura.server.store.Origin;
+import org.pleura.server.testing.TestClock;
 
 /** The queue on a real (H2) database: claims, leases, back-off, recovery. */
 class JobQueueTest {
@@ -23,11 +24,12 @@ class JobQueueTest {
     Path tmp;
     Database db;
     JobQueue queue;
+    final TestClock clock = new TestClock();
 
     @BeforeEach
     void open() {
         db = Database.open("jdbc:h2:file:" + tmp.resolve("db") + ";WRITE_DELAY=0", "", "", 4);
-        queue = new JobQueue(db, Duration.ofMillis(300));
+        queue = new JobQueue(db, Duration.ofMillis(300), clock::millis);
     }
 
     @AfterEach
@@ -40,11 +42,11 @@ class JobQueueTest {
                 "", "", "1.2.3.4", "DX", "1", "", "CHEST", "1.2.840.10008.5.1.4.1.1.1.1", sop, "1", "1.2.840.10008.1.2.1",
                 10, 10);
         return db.transaction(c -> DicomTree.insert(c, a, "instances/x/" + sop + ".dcm", 100,
-                "application/dicom", new Origin(Origin.Channel.DIMSE, "TEST"), null, System.currentTimeMillis()));
+                "application/dicom", new Origin(Origin.Channel.DIMSE, "TEST"), null, clock.millis()));
     }
 
     private long enqueue(JobKind kind, long instance, String destination) {
-        return db.transaction(c -> JobQueue.enqueue(c, kind, instance, destination, System.currentTimeMillis()));
+        return db.transaction(c -> JobQueue.enqueue(c, kind, instance, destination, clock.millis()));
     }
 
     @Test
@@ -67,7 +69,7 @@ class JobQueueTest {
         long i = instance("1.2.3.4.6");
         enqueue(JobKind.ROUTE, i, "PACS@h:104");
         Job first = queue.claim(JobKind.ROUTE, 1).get(0);
-        Thread.sleep(400);
+        clock.advance(Duration.ofMillis(400));
         assertEquals(1, queue.requeueExpired(), "the lease expired without heartbeat");
         Job second = queue.claim(JobKind.ROUTE, 1).get(0);
         assertEquals(2, second.attempts());
@@ -81,7 +83,7 @@ class JobQueueTest {
         enqueue(JobKind.ANALYZE, i, "");
         Job j = queue.claim(JobKind.ANALYZE, 1).get(0);
         for (int k = 0; k < 4; k++) {
-            Thread.sleep(150);
+            clock.advance(Duration.ofMillis(150));
             assertEquals(1, queue.heartbeat());
             assertEquals(0, queue.requeueExpired());
         }
@@ -95,7 +97,7 @@ class JobQueueTest {
         Job j = queue.claim(JobKind.ANALYZE, 1).get(0);
         queue.retryLater(j, "busy", 400);
         assertEquals(List.of(), queue.claim(JobKind.ANALYZE, 1), "not before its next attempt time");
-        Thread.sleep(450);
+        clock.advance(Duration.ofMillis(450));
         Job again = queue.claim(JobKind.ANALYZE, 1).get(0);
         assertEquals(2, again.attempts());
         queue.postpone(again, "no model", 0);
@@ -117,7 +119,7 @@ class JobQueueTest {
         queue.claim(JobKind.ROUTE, 1);
         db.close();
         db = Database.open("jdbc:h2:file:" + tmp.resolve("db") + ";WRITE_DELAY=0", "", "", 4);
-        queue = new JobQueue(db, Duration.ofSeconds(60));
+        queue = new JobQueue(db, Duration.ofSeconds(60), clock::millis);
         Recovery r = queue.recoverAtStart();
         assertEquals(2, r.requeued());
         assertEquals(2, r.analysesQueued());

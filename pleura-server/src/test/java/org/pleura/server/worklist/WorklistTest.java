@@ -34,6 +34,7 @@ import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Pictures;
+import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.Tools;
 
 /**
@@ -123,15 +124,17 @@ class WorklistTest {
         });
     }
 
+    final TestClock clock = new TestClock();
+
     @Test
     void urgentPositivesFirstThenDoubtfulThenFollowUpThenTheRestAndTheOverdueOnTop() throws Exception {
         server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
                         .withWorklistMaxWait(Duration.ofSeconds(6)), new ScriptedAnalysis(),
-                (d, f) -> new SendOutcome.Acknowledged(), AccessPolicy.OPEN);
+                (d, f) -> new SendOutcome.Acknowledged(), AccessPolicy.OPEN, clock);
         Http http = Http.local(server.httpPort());
         String oldNormal = upload(http, 0, 1);
         awaitAnalysed(http, 1);
-        Thread.sleep(6500);
+        clock.advance(Duration.ofMillis(6500));
         String normal = upload(http, 0, 2);
         String followUp = upload(http, 1, 3);
         String urgent = upload(http, 2, 4);
