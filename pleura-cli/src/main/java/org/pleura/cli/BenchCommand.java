@@ -9,7 +9,7 @@ import org.pleura.bench.decode.DecodeBenchmark;
 import org.pleura.bench.decode.TwelveBitChestSet;
 import org.pleura.bench.analyze.AnalyzeBenchmark;
 import org.pleura.bench.analyze.InputCheckSurvey;
-import org.pleura.server.bench.ServeBenchmark;
+import org.pleura.bench.serve.ServeBenchmark;
 import org.pleura.bench.train.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

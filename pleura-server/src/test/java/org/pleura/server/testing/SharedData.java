@@ -16,7 +16,7 @@ import org.pleura.dicom.Tag;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.WriteOptions;
 
-/** The shared real data (../shared, system property {@code pleura.shared}); tests skip when it is absent. */
+/** The server tests' view of the shared real data, located by {@link org.pleura.testsupport.SharedData}. */
 public final class SharedData {
 
     private SharedData() {
@@ -24,10 +24,7 @@ public final class SharedData {
 
     /** The shared folder, or the test is skipped. */
     public static Path folder() {
-        Path p = Path.of(System.getProperty("pleura.shared", "../shared"));
-        assumeTrue(Files.isDirectory(p.resolve("data")), "shared data not found at " + p.toAbsolutePath()
-                + " (system property pleura.shared): skipping");
-        return p;
+        return org.pleura.testsupport.SharedData.root();
     }
 
     /** The DICOM corpus folder. */

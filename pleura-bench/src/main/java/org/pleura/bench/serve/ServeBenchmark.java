@@ -1,4 +1,4 @@
-package org.pleura.server.bench;
+package org.pleura.bench.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +44,7 @@ import org.pleura.dicom.WriteOptions;
  * latency of one image rather than the wait behind a burst.
  *
  * <pre>
- * java -cp ... org.pleura.server.bench.ServeBenchmark [--senders 8] [--images 200] [--model PKG]
+ * java -cp ... org.pleura.bench.serve.ServeBenchmark [--senders 8] [--images 200] [--model PKG]
  *      [--source FILE.dcm] [--workers N] [--interval MS] [--shared ../shared] [--work DIR] [--keep]
  *      [--server-opts "-Xmx2g"]
  * </pre>

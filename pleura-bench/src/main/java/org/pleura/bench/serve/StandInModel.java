@@ -1,4 +1,4 @@
-package org.pleura.server.bench;
+package org.pleura.bench.serve;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
