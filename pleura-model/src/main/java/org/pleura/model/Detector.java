@@ -27,7 +27,7 @@ import org.pleura.model.pkg.ModelPackage;
  * Runtime, see {@link Backend}), and {@link Postprocessor} (scores, calls, heat maps, boxes).
  *
  * <pre>{@code
- * try (Detector detector = Detector.load(Path.of("models/pleura-chest-v1"))) {
+ * try (Detector detector = Detector.load(Path.of("models/pleura-chest-v2"))) {
  *     DetectionResult r = detector.detect(RadiographReader.read(file).display());
  *     r.findings().forEach(f -> System.out.println(f.finding().id() + " " + f.score() + " " + f.call()));
  * }

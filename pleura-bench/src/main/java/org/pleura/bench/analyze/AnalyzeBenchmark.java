@@ -22,7 +22,7 @@ import org.pleura.results.pipeline.Stage;
  * as a ratio. Prints a Markdown table for {@code docs/benchmarks.md}.
  *
  * <pre>
- * java -cp ... org.pleura.bench.analyze.AnalyzeBenchmark --model models/pleura-chest-v1 [--file F.dcm]
+ * java -cp ... org.pleura.bench.analyze.AnalyzeBenchmark --model models/pleura-chest-v2 [--file F.dcm]
  *      [--runs 50] [--warmup 5] [--engine onnx|djl] [--threads N] [--shared ../shared]
  * </pre>
  */

@@ -31,7 +31,7 @@ import org.pleura.results.pipeline.Artefact;
  * refused and by which check, as a Markdown table for the README.
  *
  * <pre>
- * java -cp ... org.pleura.bench.analyze.InputCheckSurvey --model models/pleura-chest-v1 --shared ../shared
+ * java -cp ... org.pleura.bench.analyze.InputCheckSurvey --model models/pleura-chest-v2 --shared ../shared
  * </pre>
  */
 public final class InputCheckSurvey {

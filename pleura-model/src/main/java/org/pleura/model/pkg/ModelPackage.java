@@ -41,7 +41,7 @@ import org.pleura.model.net.FindingNetwork;
  * A loaded, validated model package: its descriptor ({@code model.json}), model card and weights.
  *
  * <pre>{@code
- * ModelPackage pkg = ModelPackage.load(Path.of("models/pleura-chest-v1"));
+ * ModelPackage pkg = ModelPackage.load(Path.of("models/pleura-chest-v2"));
  * try (Model model = pkg.newModel()) { ... }         // or simply: Detector.load(path)
  * }</pre>
  */

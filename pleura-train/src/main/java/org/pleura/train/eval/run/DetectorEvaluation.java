@@ -33,7 +33,7 @@ import org.pleura.train.manifest.ManifestReader;
  *
  * <pre>{@code
  * EvaluationResult r = DetectorEvaluation.run(
- *     EvaluationOptions.of(Path.of("models/pleura-chest-v1"), Path.of("test.csv"), Path.of("eval")),
+ *     EvaluationOptions.of(Path.of("models/pleura-chest-v2"), Path.of("test.csv"), Path.of("eval")),
  *     DetectorEvaluation.radiographs(), new ConsoleProgressBar(System.err));
  * }</pre>
  */
