@@ -31,11 +31,19 @@ public final class TestData {
         return org.pleura.testsupport.SharedData.root();
     }
 
-    /** The bundled chest model package, or skips. */
+    /** The bundled chest model package (the package under {@code models/} whose catalogue is {@code chest}). */
     public static Path chestModel() {
-        Path p = repo().resolve("models/pleura-chest-v1");
-        assumeTrue(Files.isRegularFile(p.resolve("model.json")), p + " is absent: skipping");
-        return p;
+        Path models = repo().resolve("models");
+        for (Path p : org.pleura.model.pkg.ModelFolder.packages(models)) {
+            try {
+                if (org.pleura.model.pkg.ModelPackage.load(p).descriptor().catalogue().equals("chest")) {
+                    return p;
+                }
+            } catch (org.pleura.model.pkg.InvalidModelPackageException e) {
+                throw new AssertionError("bundled package " + p + " does not load: " + e.getMessage(), e);
+            }
+        }
+        throw new AssertionError("no chest model package under " + models);
     }
 
     /** The DICOM corpus files its MANIFEST.psv lists, absolute. */
