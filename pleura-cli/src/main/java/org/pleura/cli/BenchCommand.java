@@ -74,7 +74,7 @@ public final class BenchCommand implements Runnable {
                 System.err.println("pleura bench evaluate: no NIH manifest at " + nih + "; pass --shared DIR");
                 return 2;
             }
-            Path pkg = model != null ? model : DefaultModel.locate();
+            Path pkg = model != null ? model : DefaultModel.locateCatalogue("chest");
             Path work = Files.createTempDirectory("pleura-bench-evaluate");
             var backend = "djl".equals(engine) ? org.pleura.model.Detector.Backend.DJL_PYTORCH
                     : org.pleura.model.Detector.Backend.ONNX_RUNTIME;
@@ -149,7 +149,7 @@ public final class BenchCommand implements Runnable {
         List<String> out = new ArrayList<>(args);
         if (model && !out.contains("--model")) {
             out.add("--model");
-            out.add(DefaultModel.locate().toString());
+            out.add(DefaultModel.locateCatalogue("chest").toString());
         }
         if (sharedFlag != null && !out.contains(sharedFlag)) {
             out.add(sharedFlag);

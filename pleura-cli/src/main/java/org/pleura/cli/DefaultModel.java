@@ -1,48 +1,67 @@
 package org.pleura.cli;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.pleura.model.pkg.InvalidModelPackageException;
+import org.pleura.model.pkg.ModelFolder;
+import org.pleura.model.pkg.ModelPackage;
 
 /**
- * Finds the bundled default model package when a command is given no {@code --model}: the system property
- * {@code pleura.model} or the environment variable {@code PLEURA_MODEL} when set; otherwise the last (by
- * name) package under a {@code models/} folder, looked for beside the installation (the repository root
- * of {@code pleura-cli/target/pleura-cli.jar}) and then in the working directory. A package is a folder
- * with a {@code model.json}, or a {@code .zip}.
+ * Finds the bundled model packages when a command is given no {@code --model}: the system property
+ * {@code pleura.model} or the environment variable {@code PLEURA_MODEL} when set; otherwise the packages under a
+ * {@code models/} folder, looked for beside the installation (the repository root of
+ * {@code pleura-cli/target/pleura-cli.jar}) and then in the working directory. A package is a folder with a
+ * {@code model.json}, or a {@code .zip} ({@link ModelFolder}).
  */
 public final class DefaultModel {
 
   private DefaultModel() {}
 
   /**
-   * @return the default model package
-   * @throws IllegalStateException with the places searched when there is none
+   * The one model a single-model command ({@code evaluate}, {@code input-stats}) uses without {@code --model}: the
+   * explicit setting, or the only bundled package. With several bundled packages the command must be told which:
+   * choosing one by name (as before, the last) silently evaluated the fracture model on a chest manifest.
+   *
+   * @throws IllegalStateException with the places searched, or the packages to choose from
    */
   public static Path locate() {
     String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
-    Set<Path> folders = new LinkedHashSet<>();
-    installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
-    folders.add(Path.of("models").toAbsolutePath().normalize());
-    for (Path folder : folders) {
-      Optional<Path> p = lastPackageIn(folder);
-      if (p.isPresent()) {
-        return p.get();
+    List<Path> all = locateAll();
+    if (all.size() > 1) {
+      throw new IllegalStateException("several bundled models (" + String.join(", ",
+          all.stream().map(p -> p.getFileName().toString()).toList()) + "): pass --model PKG");
+    }
+    return all.get(0);
+  }
+
+  /**
+   * The bundled package of a catalogue (e.g. {@code chest} for the benchmarks on chest radiographs), or the explicit
+   * setting.
+   *
+   * @throws IllegalStateException when no bundled package has that catalogue
+   */
+  public static Path locateCatalogue(String catalogue) {
+    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    for (Path p : locateAll()) {
+      try {
+        if (ModelPackage.load(p).descriptor().catalogue().equals(catalogue)) {
+          return p;
+        }
+      } catch (InvalidModelPackageException e) {
+        throw new IllegalStateException(e.getMessage(), e);
       }
     }
-    throw new IllegalStateException("no model given and no bundled model found in " + folders
-        + "; pass --model PKG (a folder with model.json)");
+    throw new IllegalStateException("no bundled model reads the " + catalogue + " catalogue: pass --model PKG");
   }
 
   /**
@@ -96,29 +115,7 @@ public final class DefaultModel {
   }
 
   static List<Path> packagesIn(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> Files.isRegularFile(p.resolve("model.json")) || p.toString().endsWith(".zip"))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  static Optional<Path> lastPackageIn(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      return Optional.empty();
-    }
-    List<Path> packages = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder)) {
-      s.filter(p -> Files.isRegularFile(p.resolve("model.json")) || p.toString().endsWith(".zip"))
-          .forEach(packages::add);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    return packages.stream().max(Comparator.comparing(p -> p.getFileName().toString()));
+    return ModelFolder.packagesIn(folder);
   }
 
   static Optional<Path> installationRoot() {

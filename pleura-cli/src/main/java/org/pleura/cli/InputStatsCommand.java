@@ -10,7 +10,6 @@ import org.pleura.image.GrayImage;
 import org.pleura.image.RadiographReader;
 import org.pleura.model.Detector;
 import org.pleura.model.InputStatistics;
-import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.check.FeatureCheck;
 import org.pleura.model.check.FeatureStatistics;
 import org.pleura.model.pkg.ModelPackage;
@@ -63,7 +62,7 @@ public final class InputStatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path pkgPath = model != null ? model : DefaultModel.locate();
         ModelPackage pkg = ModelPackage.load(pkgPath);
-        Manifest m = ManifestReader.forFindings(FindingCatalogue.chest().ids()).read(manifest);
+        Manifest m = ManifestReader.forFindings(pkg.catalogue().ids()).read(manifest);
         List<ManifestEntry> train = m.entries(Split.TRAIN);
         if (maxImages > 0 && train.size() > maxImages) {
             train = train.subList(0, maxImages);

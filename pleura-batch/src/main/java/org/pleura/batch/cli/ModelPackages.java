@@ -1,10 +1,7 @@
 package org.pleura.batch.cli;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,25 +30,13 @@ final class ModelPackages {
         installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
         folders.add(Path.of("models").toAbsolutePath().normalize());
         for (Path folder : folders) {
-            List<Path> all = packagesIn(folder);
+            List<Path> all = org.pleura.model.pkg.ModelFolder.packagesIn(folder);
             if (!all.isEmpty()) {
                 return all;
             }
         }
         throw new BatchException("no model given and no model package found in " + folders
                 + "; pass --model PKG (a folder with model.json)");
-    }
-
-    private static List<Path> packagesIn(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("model.json")) || p.toString().endsWith(".zip"))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     private static Optional<Path> installationRoot() {

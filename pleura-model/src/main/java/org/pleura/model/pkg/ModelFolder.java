@@ -23,13 +23,15 @@ public final class ModelFolder {
      * @return the packages; empty when the setting names neither
      */
     public static List<Path> packages(Path setting) {
-        if (isPackage(setting)) {
-            return List.of(setting);
-        }
-        if (!Files.isDirectory(setting)) {
+        return isPackage(setting) ? List.of(setting) : packagesIn(setting);
+    }
+
+    /** The packages directly inside a folder, in name order; empty when it is not a folder or holds none. */
+    public static List<Path> packagesIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(setting)) {
+        try (Stream<Path> s = Files.list(folder)) {
             return s.filter(ModelFolder::isPackage).sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
