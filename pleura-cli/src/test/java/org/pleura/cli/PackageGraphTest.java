@@ -33,11 +33,22 @@ class PackageGraphTest {
     private static final List<String> STAGES = List.of("dicom", "image", "model", "train", "results", "server", "bench",
             "cli");
 
+    /** pleura-server's domain packages: they know nothing of HTTP (neither the server's HTTP packages nor Javalin). */
+    private static final List<String> SERVER_DOMAIN = List.of("auth", "audit", "db", "queue", "store", "work",
+            "worklist", "analysis", "dimse", "config", "metrics", "feedback", "admin", "tls");
+    /** pleura-server's HTTP packages. */
+    private static final List<String> SERVER_HTTP = List.of("http", "rest", "dicomweb", "fhir", "web", "auth.api");
+
     private static Map<String, Set<String>> graph() throws Exception {
+        return graph("org\\.pleura\\..*", "org.pleura");
+    }
+
+    /** Edges from pleura packages to packages matching {@code regex} whose names start with {@code prefix}. */
+    private static Map<String, Set<String>> graph(String regex, String prefix) throws Exception {
         Optional<ToolProvider> jdeps = ToolProvider.findFirst("jdeps");
         assumeTrue(jdeps.isPresent(), "skipped: this JDK has no jdeps");
         Path root = Path.of("..").toAbsolutePath().normalize();
-        List<String> args = new ArrayList<>(List.of("-verbose:package", "-e", "org\\.pleura\\..*"));
+        List<String> args = new ArrayList<>(List.of("-verbose:package", "-e", regex));
         try (Stream<Path> modules = Files.list(root)) {
             modules.filter(p -> p.getFileName().toString().startsWith("pleura-"))
                     .map(p -> p.resolve("target/classes")).filter(Files::isDirectory)
@@ -49,7 +60,7 @@ class PackageGraphTest {
         Map<String, Set<String>> edges = new TreeMap<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             String[] f = line.strip().split("\\s+");
-            if (f.length >= 3 && f[1].equals("->") && f[0].startsWith("org.pleura") && f[2].startsWith("org.pleura")
+            if (f.length >= 3 && f[1].equals("->") && f[0].startsWith("org.pleura") && f[2].startsWith(prefix)
                     && !f[0].equals(f[2])) {
                 edges.computeIfAbsent(f[0], k -> new TreeSet<>()).add(f[2]);
             }
@@ -78,6 +89,29 @@ class PackageGraphTest {
             }
         });
         assertTrue(wrong.isEmpty(), "a stage uses a later stage: " + wrong);
+    }
+
+    @Test
+    void theServersDomainKnowsNothingOfHttp() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        String pleuraOrHttp = "(org\\.pleura|io\\.javalin|jakarta\\.servlet|org\\.eclipse\\.jetty)\\..*";
+        graph(pleuraOrHttp, "").forEach((from, tos) -> {
+            if (!SERVER_DOMAIN.contains(serverPackage(from))) {
+                return;
+            }
+            for (String to : tos) {
+                if (!to.startsWith("org.pleura") || SERVER_HTTP.contains(serverPackage(to))) {
+                    wrong.add(from + " -> " + to);
+                }
+            }
+        });
+        assertTrue(wrong.isEmpty(), "a domain package of the server uses HTTP: " + wrong);
+    }
+
+    /** {@code auth.api} for {@code org.pleura.server.auth.api}; "" outside pleura-server. */
+    private static String serverPackage(String pkg) {
+        String prefix = "org.pleura.server.";
+        return pkg.startsWith(prefix) ? pkg.substring(prefix.length()) : "";
     }
 
     private static int stage(String pkg) {

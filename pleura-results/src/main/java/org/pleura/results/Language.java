@@ -1,6 +1,7 @@
 package org.pleura.results;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.pleura.model.result.Call;
 import org.pleura.model.catalogue.Finding;
 
@@ -63,13 +64,19 @@ public enum Language {
      * @throws IllegalArgumentException naming the languages available
      */
     public static Language parse(String code) {
+        return find(code).orElseThrow(() ->
+                new IllegalArgumentException("language '" + code + "' is not available: use en or fr"));
+    }
+
+    /** The language with this code or tag (any case, e.g. {@code fr}, {@code FR}, {@code fr-CA}), if offered. */
+    public static Optional<Language> find(String code) {
         String c = code == null ? "" : code.trim().toLowerCase(Locale.ROOT);
         for (Language l : values()) {
             if (c.equals(l.code) || c.startsWith(l.code + "-") || c.startsWith(l.code + "_")) {
-                return l;
+                return Optional.of(l);
             }
         }
-        throw new IllegalArgumentException("language '" + code + "' is not available: use en or fr");
+        return Optional.empty();
     }
 
     /** The ISO 639-1 code, {@code en} or {@code fr} (also the RFC 5646 tag in the SR). */

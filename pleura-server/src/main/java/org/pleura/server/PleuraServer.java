@@ -23,7 +23,6 @@ import org.pleura.server.dimse.ResultSender;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.http.HttpEndpoints;
 import org.pleura.server.http.HttpServer;
-import org.pleura.server.http.RestApi;
 import org.pleura.server.http.SystemApi;
 import org.pleura.server.http.UploadGate;
 import org.pleura.server.metrics.Metrics;
@@ -234,7 +233,9 @@ public final class PleuraServer implements AutoCloseable {
                 security.minUploadBytesPerSecond(), clock::millis);
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
-        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads, config.worklistMaxWait(), clock::millis);
+        org.pleura.server.rest.RestApi rest = new org.pleura.server.rest.RestApi(ingest, queries, dir, queue, uploads,
+                new org.pleura.server.worklist.Worklist(db), config.worklistMaxWait(), clock::millis,
+                () -> readingRoom.catalogue().ids());
         org.pleura.server.fhir.FhirApi fhir = new org.pleura.server.fhir.FhirApi(queries, dir,
                 id -> readingRoom.catalogue().findings().stream().filter(f -> f.id().equals(id)).findFirst(), clock);
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,

@@ -37,7 +37,7 @@ public final class FirstAdmin {
         PasswordPolicy.problem(USERNAME, password).ifPresent(p -> {
             throw new IllegalArgumentException(ENV + ": " + p);
         });
-        users.create(USERNAME, "Administrator", Role.ADMIN, Language.DEFAULT, hasher.hash(password.toCharArray()), now);
+        users.create(USERNAME, "Administrator", Role.ADMIN, User.DEFAULT_LANGUAGE, hasher.hash(password.toCharArray()), now);
         audit.record(new AuditEntry("pleura", "system", AuditAction.USER_CREATE, USERNAME,
                 "first start: administrator created, password " + (generated ? "generated" : "from " + ENV), ""));
         if (generated) {

@@ -1,18 +1,12 @@
 package org.pleura.server.auth;
 
-import io.javalin.http.Context;
 import java.util.Optional;
-import org.pleura.server.http.Access;
-import org.pleura.server.http.ProblemException;
 
 /**
- * Who is calling, as found by {@link SessionAccessPolicy} and attached to the request: a person (by session
+ * Who is calling, as found by the access policy of the HTTP server ({@code auth.api}): a person (by session
  * cookie or HTTP Basic) or a machine (by API token).
  */
 public sealed interface Principal {
-
-    /** The request attribute holding the principal. */
-    String ATTRIBUTE = "pleura.principal";
 
     /** The name written in the audit trail. */
     String name();
@@ -67,18 +61,5 @@ public sealed interface Principal {
                 case SIGNED_IN, FEEDBACK, ADMIN -> false;
             };
         }
-    }
-
-    /** The caller of a request, if the access policy found one. */
-    static Optional<Principal> of(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
-    }
-
-    /** The signed-in person calling; 401 otherwise (e.g. a route reached with an open access policy). */
-    static Person person(Context ctx) {
-        if (of(ctx).orElse(null) instanceof Person p) {
-            return p;
-        }
-        throw new ProblemException(401, "unauthenticated", "sign in first: this page is for signed-in users");
     }
 }

@@ -2,7 +2,6 @@ package org.pleura.server.auth;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.pleura.server.http.Access;
 
 /** What a user is allowed to do. Each user has exactly one role. */
 public enum Role {

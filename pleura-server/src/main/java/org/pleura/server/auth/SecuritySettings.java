@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pleura.server.db.SettingsTable;
 
 /**
  * The access settings an admin may change from the web page, stored in {@link SettingsTable} and kept in memory

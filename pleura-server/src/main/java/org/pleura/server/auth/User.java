@@ -1,6 +1,7 @@
 package org.pleura.server.auth;
 
 import java.util.Objects;
+import org.pleura.results.Language;
 
 /**
  * A person who signs in.
@@ -18,6 +19,9 @@ import java.util.Objects;
  */
 public record User(long pk, String username, String displayName, Role role, Language language, boolean active,
                    int failedLogins, long lockedUntil, long createdAt, long passwordChangedAt) {
+
+    /** The interface language of new users: French (a French hospital). */
+    public static final Language DEFAULT_LANGUAGE = Language.FR;
 
     public User {
         Objects.requireNonNull(username, "username");

@@ -1,5 +1,6 @@
 package org.pleura.server.auth;
 
+import org.pleura.results.Language;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -261,7 +262,7 @@ public final class UserStore {
 
     private static User user(ResultSet r) throws SQLException {
         return new User(r.getLong(1), r.getString(2), r.getString(3), Role.parse(r.getString(4)).orElse(Role.CLINICIAN),
-                Language.parse(r.getString(5)).orElse(Language.DEFAULT), r.getBoolean(6), r.getInt(7), r.getLong(8),
+                Language.find(r.getString(5)).orElse(User.DEFAULT_LANGUAGE), r.getBoolean(6), r.getInt(7), r.getLong(8),
                 r.getLong(9), r.getLong(10));
     }
 

@@ -1,5 +1,8 @@
 package org.pleura.server.dicomweb;
 
+import java.io.IOException;
+import io.javalin.http.Context;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +26,10 @@ import org.pleura.dicom.VR;
  * }</pre>
  */
 public final class DicomJson {
+
+    /** Media type of DICOM JSON. */
+    public static final String MEDIA_TYPE = "application/dicom+json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_INLINE_BINARY = 64 * 1024;
@@ -77,6 +84,11 @@ public final class DicomJson {
         n.put("vr", "IS");
         n.putArray("Value").add(value);
         json.set(key(tag), n);
+    }
+
+    /** Answers a DICOM JSON document. */
+    public static void send(Context ctx, JsonNode json) throws IOException {
+        ctx.contentType(MEDIA_TYPE).result(MAPPER.writeValueAsBytes(json));
     }
 
     private static ObjectNode element(DicomObject ds, DicomElement e) {

@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
 import org.pleura.image.GrayImage;
 import org.pleura.image.RadiographReader;
 import org.pleura.server.auth.Secrets;
-import org.pleura.server.auth.SettingsTable;
+import org.pleura.server.db.SettingsTable;
 import org.pleura.server.db.Database;
 
 /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.pleura.model.catalogue.Finding;
-import org.pleura.server.http.Access;
+import org.pleura.server.auth.Access;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.DataDirectory;

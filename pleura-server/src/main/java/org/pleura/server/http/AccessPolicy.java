@@ -1,6 +1,7 @@
 package org.pleura.server.http;
 
 import io.javalin.http.Context;
+import org.pleura.server.auth.Access;
 
 /**
  * The one place where callers are checked: every route calls it with the {@link Access} it needs before running.

@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /** Recognises uploaded formats by their first bytes, and formats times. */
-final class Formats {
+public final class Formats {
 
-    static final String DICOM = "application/dicom";
-    static final String PNG = "image/png";
-    static final String JPEG = "image/jpeg";
+    public static final String DICOM = "application/dicom";
+    public static final String PNG = "image/png";
+    public static final String JPEG = "image/jpeg";
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -20,7 +20,7 @@ final class Formats {
     }
 
     /** {@code application/dicom}, {@code image/png}, {@code image/jpeg}, or null when none of them. */
-    static String sniff(Path file) throws IOException {
+    public static String sniff(Path file) throws IOException {
         byte[] head = new byte[132];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -39,7 +39,7 @@ final class Formats {
     }
 
     /** ISO-8601 UTC, e.g. 2025-01-31T08:15:00Z. */
-    static String time(long epochMillis) {
+    public static String time(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
     }
 }

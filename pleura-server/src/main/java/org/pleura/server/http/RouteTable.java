@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import org.pleura.server.auth.Access;
 
 /**
  * Registers routes on Javalin, each with the access it needs, and remembers them (the OpenAPI test checks that

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.pleura.server.metrics.Metrics;
+import org.pleura.server.auth.Access;
 
 /**
  * {@code /health}, {@code /metrics} and {@code /api/openapi.json}.

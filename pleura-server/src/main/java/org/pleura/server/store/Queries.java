@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.pleura.server.db.Database;
 
-/** Read-only queries behind the REST API, DICOMweb and the worklist. */
+/** Read-only queries behind the REST API, DICOMweb and FHIR (the worklist's own are in {@code worklist.Worklist}). */
 public final class Queries {
 
     private static final String STUDY_COLUMNS = "st.pk, st.study_uid, p.patient_id, p.patient_name, p.birth_date, "
@@ -64,20 +64,20 @@ public final class Queries {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
-    /**
-     * The worklist page: studies with at least one image to analyse, overdue ones first (received before
-     * {@code overdueBefore}, oldest first), then by level, oldest first within a level.
-     *
-     * @param maxLevel only studies at this level rank or more urgent (3 for all)
-     */
-    public List<Rows.Study> worklist(long overdueBefore, int maxLevel, int limit, int offset) {
+    /** The studies with these database keys (any order; unknown keys are left out), in one query. */
+    public Map<Long, Rows.Study> studiesByKey(List<Long> pks) {
+        if (pks.isEmpty()) {
+            return Map.of();
+        }
         String sql = "SELECT " + STUDY_COLUMNS + " FROM studies st JOIN patients p ON p.pk = st.patient_pk "
-                + "WHERE st.triage_level <= ? AND EXISTS (SELECT 1 FROM jobs j JOIN instances i ON i.pk = j.instance_pk "
-                + "JOIN series se ON se.pk = i.series_pk WHERE se.study_pk = st.pk AND j.kind = 'analyze') "
-                + "ORDER BY CASE WHEN st.received_at < ? THEN -1 ELSE st.triage_level END, st.received_at, st.pk "
-                + "LIMIT ? OFFSET ?";
-        return db.read(c -> withModalities(c, list(c, sql, List.of(maxLevel, overdueBefore, limit, offset),
-                Queries::study)));
+                + "WHERE st.pk IN (" + "?, ".repeat(pks.size() - 1) + "?)";
+        return db.read(c -> {
+            Map<Long, Rows.Study> out = new HashMap<>();
+            for (Rows.Study s : withModalities(c, list(c, sql, pks, Queries::study))) {
+                out.put(s.pk(), s);
+            }
+            return out;
+        });
     }
 
     /** Analysis progress of a study's images: counts of analyze jobs by state. */

@@ -19,9 +19,10 @@ import org.pleura.server.audit.AuditEvent;
 import org.pleura.server.audit.AuditQuery;
 import org.pleura.server.audit.AuditTrail;
 import org.pleura.server.audit.ChainCheck;
-import org.pleura.server.auth.Audited;
-import org.pleura.server.http.Access;
+import org.pleura.server.auth.api.Callers;
+import org.pleura.server.auth.Access;
 import org.pleura.server.http.ProblemException;
+import org.pleura.server.http.QueryParams;
 import org.pleura.server.http.RouteTable;
 
 /**
@@ -75,7 +76,7 @@ public final class AuditApi {
     private void csv(Context ctx) throws IOException {
         AuditQuery q = query(ctx);
         String name = "pleura-audit-" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
-        audit.record(Audited.entry(ctx, AuditAction.EXPORT_AUDIT, name, "filters: from=" + q.from() + " to=" + q.to()
+        audit.record(Callers.auditEntry(ctx, AuditAction.EXPORT_AUDIT, name, "filters: from=" + q.from() + " to=" + q.to()
                 + " actor=" + q.actor() + " action=" + q.action() + " target=" + q.target()));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
@@ -121,20 +122,16 @@ public final class AuditApi {
 
     private static AuditQuery query(Context ctx) {
         try {
-            return new AuditQuery(time(ctx, "from"), time(ctx, "to"), param(ctx, "actor"), param(ctx, "action"),
-                    param(ctx, "target"), (int) number(ctx, "limit", 100), (int) number(ctx, "offset", 0));
+            return new AuditQuery(time(ctx, "from"), time(ctx, "to"), QueryParams.text(ctx, "actor"),
+                    QueryParams.text(ctx, "action"), QueryParams.text(ctx, "target"),
+                    QueryParams.wholeInt(ctx, "limit", 100), QueryParams.wholeInt(ctx, "offset", 0));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
     }
 
-    private static String param(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        return v == null ? "" : v.strip();
-    }
-
     private static long time(Context ctx, String name) {
-        String v = param(ctx, name);
+        String v = QueryParams.text(ctx, name);
         if (v.isEmpty()) {
             return 0;
         }
@@ -145,15 +142,6 @@ public final class AuditApi {
             return Instant.parse(v).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be epoch milliseconds or an ISO-8601 instant");
-        }
-    }
-
-    private static long number(Context ctx, String name, long dflt) {
-        String v = param(ctx, name);
-        try {
-            return v.isEmpty() ? dflt : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
         }
     }
 }

@@ -10,24 +10,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.pleura.server.audit.AuditTrail;
 import org.pleura.server.auth.ApiTokenStore;
-import org.pleura.server.auth.AuthApi;
+import org.pleura.server.auth.api.AuthApi;
 import org.pleura.server.auth.FirstAdmin;
 import org.pleura.server.auth.LoginService;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.SecuritySettings;
-import org.pleura.server.auth.SessionAccessPolicy;
+import org.pleura.server.auth.api.SessionAccessPolicy;
 import org.pleura.server.auth.SessionStore;
-import org.pleura.server.auth.SettingsTable;
+import org.pleura.server.db.SettingsTable;
 import org.pleura.server.auth.UserStore;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.db.Database;
-import org.pleura.server.feedback.FeedbackApi;
 import org.pleura.server.feedback.FeedbackExport;
 import org.pleura.server.feedback.FeedbackStore;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.Queries;
+import org.pleura.server.worklist.Worklist;
 
 /**
  * The reading room composed in one place: users, sessions and API tokens, the audit trail, feedback, the worklist
@@ -116,7 +116,7 @@ public final class ReadingRoom implements AutoCloseable {
                 s.config().security().tlsOn());
 
         catalogue = ModelCatalogue.of(s.config().model());
-        ReadingWorklist worklist = new ReadingWorklist(db);
+        Worklist worklist = new Worklist(db);
         events = new WorklistEvents(worklist::stamp);
         worklistApi = new WorklistApi(worklist, events, catalogue, s.config().worklistMaxWait(), clock);
         FeedbackStore feedback = new FeedbackStore(db);
@@ -138,7 +138,7 @@ public final class ReadingRoom implements AutoCloseable {
 
     /** Records every access to patient data (audited routes) in the audit trail. */
     public org.pleura.server.http.AccessLog accessLog() {
-        return new org.pleura.server.auth.DataAccessAudit(audit);
+        return new org.pleura.server.auth.api.DataAccessAudit(audit);
     }
 
     /** The access policy checking every route: sessions, API tokens, roles. */

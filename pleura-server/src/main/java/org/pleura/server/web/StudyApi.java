@@ -15,17 +15,17 @@ import org.pleura.image.ImageReadException;
 import org.pleura.image.RadiographReader;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.auth.Audited;
+import org.pleura.server.auth.api.Callers;
 import org.pleura.server.auth.Principal;
-import org.pleura.server.feedback.FeedbackApi;
 import org.pleura.server.feedback.FeedbackStore;
-import org.pleura.server.http.Access;
+import org.pleura.server.auth.Access;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.Queries;
 import org.pleura.server.store.Rows;
 import org.pleura.server.worklist.TriageLevel;
+import org.pleura.server.store.HeatMapFile;
 
 /**
  * What the viewer reads:
@@ -69,7 +69,7 @@ public final class StudyApi {
     private void study(Context ctx) throws IOException {
         String uid = ctx.pathParam("study");
         Rows.Study s = queries.study(uid).orElseThrow(() -> ProblemException.notFound("no study " + uid));
-        Principal.Person viewer = Principal.of(ctx).orElse(null) instanceof Principal.Person p ? p : null;
+        Principal.Person viewer = Callers.of(ctx).orElse(null) instanceof Principal.Person p ? p : null;
         List<Map<String, Object>> images = new ArrayList<>();
         for (Rows.Instance i : queries.instancesOfStudy(uid)) {
             if (i.derivedFromPk() != 0) {
@@ -97,7 +97,7 @@ public final class StudyApi {
         study.put("level", TriageLevel.ofRank(s.triageLevel()).jsonName());
         m.put("study", study);
         m.put("images", images);
-        audit.record(Audited.entry(ctx, AuditAction.STUDY_VIEW, s.studyUid(), images.size() + " image(s)"));
+        audit.record(Callers.auditEntry(ctx, AuditAction.STUDY_VIEW, s.studyUid(), images.size() + " image(s)"));
         ctx.json(m);
     }
 

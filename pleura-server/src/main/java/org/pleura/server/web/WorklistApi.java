@@ -10,26 +10,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.pleura.server.http.Access;
+import org.pleura.server.auth.Access;
 import org.pleura.server.http.ProblemException;
+import org.pleura.server.http.QueryParams;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.worklist.TriageLevel;
+import org.pleura.server.worklist.Worklist;
+import org.pleura.server.worklist.WorklistEntry;
+import org.pleura.server.worklist.WorklistFilter;
 
 /**
- * {@code GET /api/reading/worklist} ({@link ReadingWorklist} with the page's filters: {@code from}, {@code to}
+ * {@code GET /api/reading/worklist} ({@link Worklist} with the page's filters: {@code from}, {@code to}
  * (epoch ms of the arrival), {@code finding}, {@code call}, {@code reviewed} ({@code yes}/{@code no}),
  * {@code level}, {@code q}, {@code limit}, {@code offset}), {@code GET /api/reading/events} (live updates) and
  * {@code GET /api/catalogue} (the model's findings in both languages).
  */
 public final class WorklistApi {
 
-    private final ReadingWorklist worklist;
+    private final Worklist worklist;
     private final WorklistEvents events;
     private final ModelCatalogue catalogue;
     private final Duration maxWait;
     private final LongSupplier clock;
 
-    public WorklistApi(ReadingWorklist worklist, WorklistEvents events, ModelCatalogue catalogue, Duration maxWait,
+    public WorklistApi(Worklist worklist, WorklistEvents events, ModelCatalogue catalogue, Duration maxWait,
                        LongSupplier clock) {
         this.worklist = worklist;
         this.events = events;
@@ -49,7 +53,7 @@ public final class WorklistApi {
         WorklistFilter f;
         try {
             Optional<Integer> level = Optional.empty();
-            String l = param(ctx, "level");
+            String l = QueryParams.text(ctx, "level");
             if (!l.isEmpty()) {
                 try {
                     level = Optional.of(TriageLevel.valueOf(l.toUpperCase(Locale.ROOT)).rank());
@@ -57,16 +61,17 @@ public final class WorklistApi {
                     throw new IllegalArgumentException("level must be urgent_positive, doubtful, follow_up or routine");
                 }
             }
-            String r = param(ctx, "reviewed");
+            String r = QueryParams.text(ctx, "reviewed");
             Optional<Boolean> reviewed = switch (r) {
                 case "" -> Optional.empty();
                 case "yes", "true" -> Optional.of(true);
                 case "no", "false" -> Optional.of(false);
                 default -> throw new IllegalArgumentException("reviewed must be yes or no");
             };
-            f = new WorklistFilter(number(ctx, "from", 0), number(ctx, "to", 0), param(ctx, "finding"),
-                    param(ctx, "call"), reviewed, level, param(ctx, "q"), (int) number(ctx, "limit", 100),
-                    (int) number(ctx, "offset", 0));
+            f = new WorklistFilter(QueryParams.whole(ctx, "from", 0), QueryParams.whole(ctx, "to", 0),
+                    QueryParams.text(ctx, "finding"), QueryParams.text(ctx, "call"), reviewed, level, Optional.empty(),
+                    QueryParams.text(ctx, "q"), QueryParams.wholeInt(ctx, "limit", 100),
+                    QueryParams.wholeInt(ctx, "offset", 0));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
@@ -106,22 +111,5 @@ public final class WorklistApi {
         out.put("stamp", worklist.stamp());
         out.put("studies", studies);
         ctx.json(out);
-    }
-
-    private static String param(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        return v == null ? "" : v.strip();
-    }
-
-    private static long number(Context ctx, String name, long dflt) {
-        String v = param(ctx, name);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
-        }
     }
 }

@@ -8,10 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.pleura.server.worklist.Worklist;
 
 /**
  * Live updates of the worklist by Server-Sent Events ({@code GET /api/reading/events}): one thread looks at the
- * worklist's {@link ReadingWorklist#stamp() stamp} every second and sends a {@code worklist} event to every open
+ * worklist's {@link Worklist#stamp() stamp} every second and sends a {@code worklist} event to every open
  * page when it changed (a study arrived, an analysis ended, a reader gave feedback); a comment every 20 seconds
  * keeps proxies from closing idle connections. The page then reloads its list; the events carry no patient data.
  */

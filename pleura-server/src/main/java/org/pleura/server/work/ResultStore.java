@@ -27,7 +27,7 @@ import org.pleura.server.store.DicomTree;
 import org.pleura.server.store.InstanceAttributes;
 import org.pleura.server.store.Ingest;
 import org.pleura.server.store.Origin;
-import org.pleura.server.web.HeatMapFile;
+import org.pleura.server.store.HeatMapFile;
 import org.pleura.server.worklist.TriageLevel;
 
 /**

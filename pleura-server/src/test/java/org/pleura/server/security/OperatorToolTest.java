@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.server.PleuraServer;
 import org.pleura.server.admin.OperatorTool;
-import org.pleura.server.auth.Language;
+import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;

@@ -21,7 +21,7 @@ import org.pleura.dicom.net.DicomNode;
 import org.pleura.dicom.net.StoreOutcome;
 import org.pleura.dicom.net.StoreSource;
 import org.pleura.server.PleuraServer;
-import org.pleura.server.auth.Language;
+import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;

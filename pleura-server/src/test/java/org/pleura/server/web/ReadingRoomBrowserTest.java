@@ -30,7 +30,7 @@ import org.pleura.dicom.UID;
 import org.pleura.dicom.WriteOptions;
 import org.pleura.model.catalogue.Urgency;
 import org.pleura.server.PleuraServer;
-import org.pleura.server.auth.Language;
+import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;

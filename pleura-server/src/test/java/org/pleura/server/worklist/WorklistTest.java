@@ -144,6 +144,11 @@ class WorklistTest {
 
         assertEquals(List.of(oldNormal, urgent, urgent2, doubtful, followUp, normal), order(http, ""),
                 "overdue first; then by level, oldest first within a level");
+        List<String> reading = new ArrayList<>();
+        for (JsonNode s : http.json("/api/reading/worklist", 200).get("studies")) {
+            reading.add(s.get("studyInstanceUid").asText());
+        }
+        assertEquals(order(http, ""), reading, "one rule: the reading room lists the studies in the REST API's order");
         JsonNode list = http.json("/api/worklist", 200);
         JsonNode top = list.get("studies").get(0);
         assertTrue(top.get("overdue").asBoolean());
@@ -154,6 +159,8 @@ class WorklistTest {
         String urgentId = FindingCatalogue.chest().findings().stream().filter(f -> f.urgency() == Urgency.URGENT)
                 .findFirst().orElseThrow().id();
         assertEquals(urgentId + " positive", second.get("findings").asText());
+        assertEquals(urgentId, second.get("calls").get(0).get("finding").asText());
+        assertEquals("positive", second.get("calls").get(0).get("call").asText());
         assertEquals("doubtful", list.get("studies").get(3).get("level").asText());
         assertEquals("follow_up", list.get("studies").get(4).get("level").asText());
         assertTrue(list.get("disclaimer").asText().contains("not a diagnosis"));

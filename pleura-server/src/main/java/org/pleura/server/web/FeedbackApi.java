@@ -1,4 +1,4 @@
-package org.pleura.server.feedback;
+package org.pleura.server.web;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -16,14 +16,22 @@ import java.util.function.Supplier;
 import java.util.zip.ZipOutputStream;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.auth.Audited;
-import org.pleura.server.auth.JsonBody;
+import org.pleura.server.auth.api.Callers;
+import org.pleura.server.http.JsonBody;
 import org.pleura.server.auth.Principal;
-import org.pleura.server.http.Access;
+import org.pleura.server.auth.Access;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.Queries;
 import org.pleura.server.store.Rows;
+import org.pleura.server.feedback.Agreement;
+import org.pleura.server.feedback.ExportSummary;
+import org.pleura.server.feedback.FeedbackStore;
+import org.pleura.server.feedback.FeedbackKind;
+import org.pleura.server.feedback.ExportSink;
+import org.pleura.server.feedback.FeedbackExport;
+import org.pleura.server.feedback.FeedbackItem;
+import org.pleura.server.feedback.Box;
 
 /**
  * Feedback over HTTP:
@@ -74,7 +82,7 @@ public final class FeedbackApi {
     }
 
     private void verdict(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         Rows.Instance image = image(ctx);
         JsonBody body = JsonBody.of(ctx);
         String finding = finding(body);
@@ -91,14 +99,14 @@ public final class FeedbackApi {
         } catch (IllegalStateException e) {
             throw new ProblemException(409, "not-analysed", e.getMessage());
         }
-        audit.record(Audited.entry(ctx, AuditAction.FEEDBACK_VERDICT, image.sopUid(), finding + ": "
+        audit.record(Callers.auditEntry(ctx, AuditAction.FEEDBACK_VERDICT, image.sopUid(), finding + ": "
                 + (kind == null ? "opinion withdrawn" : kind.code() + item.flatMap(FeedbackItem::modelCall)
                 .map(c -> " with " + c + " call").orElse(""))));
         ctx.json(live(image, p));
     }
 
     private void mark(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         Rows.Instance image = image(ctx);
         JsonBody body = JsonBody.of(ctx);
         String finding = finding(body);
@@ -117,14 +125,14 @@ public final class FeedbackApi {
         } catch (IllegalStateException e) {
             throw new ProblemException(409, "not-analysed", e.getMessage());
         }
-        audit.record(Audited.entry(ctx, AuditAction.FEEDBACK_MARK, image.sopUid(), finding + ": added as missed, box "
+        audit.record(Callers.auditEntry(ctx, AuditAction.FEEDBACK_MARK, image.sopUid(), finding + ": added as missed, box "
                 + Math.round(box.x()) + "," + Math.round(box.y()) + " " + Math.round(box.w()) + "x"
                 + Math.round(box.h()) + " (mark " + item.id() + ")"));
         ctx.status(201).json(live(image, p));
     }
 
     private void withdraw(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("mark"));
@@ -134,7 +142,7 @@ public final class FeedbackApi {
         FeedbackItem item = store.withdrawMark(id, p.user().pk(), clock.getAsLong()).orElseThrow(() ->
                 ProblemException.notFound("no missed finding " + id + " of yours to withdraw"));
         String sop = sopOf(item.instancePk());
-        audit.record(Audited.entry(ctx, AuditAction.FEEDBACK_MARK_WITHDRAW, sop, item.findingId()
+        audit.record(Callers.auditEntry(ctx, AuditAction.FEEDBACK_MARK_WITHDRAW, sop, item.findingId()
                 + ": missed finding withdrawn (mark " + id + ")"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("feedback", views(store.live(item.instancePk()), p));
@@ -173,7 +181,7 @@ public final class FeedbackApi {
         try (ZipOutputStream zip = ExportSink.zipStream(ctx.outputStream())) {
             summary = export.get().write(ExportSink.zip(zip));
         }
-        audit.record(Audited.entry(ctx, AuditAction.EXPORT_FEEDBACK, name, "download from the admin page: "
+        audit.record(Callers.auditEntry(ctx, AuditAction.EXPORT_FEEDBACK, name, "download from the admin page: "
                 + summary.describe()));
     }
 

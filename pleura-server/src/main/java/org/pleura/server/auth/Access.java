@@ -1,6 +1,7 @@
-package org.pleura.server.http;
+package org.pleura.server.auth;
 
-/** What a route needs from its caller; an {@link AccessPolicy} decides who has it. */
+
+/** What a route needs from its caller; an {@link org.pleura.server.http.AccessPolicy} decides who has it. */
 public enum Access {
     /** Anyone (health, OpenAPI document). */
     PUBLIC,

@@ -1,4 +1,4 @@
-package org.pleura.server.auth;
+package org.pleura.server.auth.api;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.pleura.server.http.Access;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.http.ProblemException;
+import org.pleura.server.auth.api.AuthApi;
+import org.pleura.server.auth.SecuritySettings;
+import org.pleura.server.auth.UserStore;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.User;
+import org.pleura.server.auth.LoginOutcome;
+import org.pleura.server.auth.Secrets;
+import org.pleura.server.auth.Access;
+import org.pleura.server.auth.ApiTokenStore;
+import org.pleura.server.auth.SessionStore;
+import org.pleura.server.auth.LoginService;
 
 /**
  * The server's access policy with users: every route is checked here before it runs.
@@ -73,7 +83,7 @@ public final class SessionAccessPolicy implements AccessPolicy {
                 "sign in first (web pages), or send Authorization: Bearer with an API token an admin created, or "
                         + "Authorization: Basic with a user name and password",
                 Map.of("WWW-Authenticate", "Bearer realm=\"pleura\"")));
-        ctx.attribute(Principal.ATTRIBUTE, p);
+        ctx.attribute(Callers.ATTRIBUTE, p);
         if (p instanceof Principal.Person person && person.session().isPresent() && unsafe(ctx)) {
             if (!SessionCookie.sameOrigin(ctx)) {
                 throw new ProblemException(403, "cross-origin", "this request did not come from Pleura's own pages");
@@ -92,7 +102,7 @@ public final class SessionAccessPolicy implements AccessPolicy {
         String auth = ctx.header("Authorization");
         String cookie = SessionCookie.read(ctx);
         if ((auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) || (auth == null && cookie != null)) {
-            resolve(ctx).ifPresent(p -> ctx.attribute(Principal.ATTRIBUTE, p));
+            resolve(ctx).ifPresent(p -> ctx.attribute(Callers.ATTRIBUTE, p));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.pleura.server.auth;
+package org.pleura.server.auth.api;
 
 import io.javalin.http.Context;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.pleura.server.auth;
+package org.pleura.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,13 +1,15 @@
-package org.pleura.server.auth;
+package org.pleura.server.auth.api;
 
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.http.Access;
 import org.pleura.server.http.AccessLog;
 import org.pleura.server.http.RouteTable;
+import org.pleura.server.auth.api.Callers;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.Access;
 
 /**
  * Puts every answered request to an audited route in the audit trail: who (user or API token, or anonymous on an
@@ -35,7 +37,7 @@ public final class DataAccessAudit implements AccessLog {
     @Override
     public void answered(Context ctx, RouteTable.Route route) {
         int status = ctx.statusCode();
-        if (Principal.of(ctx).isEmpty() && status == 401) {
+        if (Callers.of(ctx).isEmpty() && status == 401) {
             return;
         }
         AuditAction action = switch (route.access()) {
@@ -47,7 +49,7 @@ public final class DataAccessAudit implements AccessLog {
         String target = TARGETS.stream().filter(params::containsKey).findFirst().map(params::get)
                 .orElseGet(() -> uid(ctx.queryParam("study")));
         int queries = ctx.queryParamMap().size();
-        audit.record(Audited.entry(ctx, action, target, ctx.method().name() + " " + route.path() + " -> " + status
+        audit.record(Callers.auditEntry(ctx, action, target, ctx.method().name() + " " + route.path() + " -> " + status
                 + (queries > 0 ? " (" + queries + " query parameter" + (queries > 1 ? "s" : "") + ")" : "")
                 + (route.access() == Access.READ && status >= 400 ? " refused" : "")));
     }

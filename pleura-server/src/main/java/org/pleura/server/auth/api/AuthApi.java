@@ -1,4 +1,4 @@
-package org.pleura.server.auth;
+package org.pleura.server.auth.api;
 
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -12,10 +12,25 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.http.Access;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.http.SafeRedirect;
+import org.pleura.server.auth.SecuritySettings;
+import org.pleura.server.http.JsonBody;
+import org.pleura.server.auth.UserStore;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.Role;
+import org.pleura.server.auth.User;
+import org.pleura.server.auth.PasswordPolicy;
+import org.pleura.server.auth.LoginOutcome;
+import org.pleura.server.auth.PasswordHasher;
+import org.pleura.server.auth.Access;
+import org.pleura.server.auth.ApiTokenStore;
+import org.pleura.server.auth.ApiToken;
+import org.pleura.results.Language;
+import org.pleura.server.auth.SessionStore;
+import org.pleura.server.auth.LoginService;
+import org.pleura.server.auth.Session;
 
 /**
  * Sign-in, sign-out and the signed-in user's own settings; users, API tokens and access settings for admins.
@@ -116,28 +131,28 @@ public final class AuthApi {
     }
 
     private void current(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         ctx.json(sessionView(p.user(), p.session().map(Session::csrfToken).orElse("")));
     }
 
     private void signOut(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         sessions.end(SessionCookie.read(ctx));
         SessionCookie.clear(ctx);
-        audit.record(Audited.entry(ctx, AuditAction.LOGOUT, p.name(), ""));
+        audit.record(Callers.auditEntry(ctx, AuditAction.LOGOUT, p.name(), ""));
         ctx.status(204);
     }
 
     private void preferences(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         JsonBody body = JsonBody.of(ctx);
         Optional<String> lang = body.text("language");
         if (lang.isPresent()) {
-            Language l = Language.parse(lang.get()).orElseThrow(() ->
+            Language l = Language.find(lang.get()).orElseThrow(() ->
                     ProblemException.badRequest("language must be fr or en"));
             if (l != p.user().language()) {
                 users.setLanguage(p.user().pk(), l, clock.getAsLong());
-                audit.record(Audited.entry(ctx, AuditAction.PREFERENCE_CHANGE, p.name(), "language "
+                audit.record(Callers.auditEntry(ctx, AuditAction.PREFERENCE_CHANGE, p.name(), "language "
                         + p.user().language().code() + " -> " + l.code()));
             }
         }
@@ -146,7 +161,7 @@ public final class AuthApi {
     }
 
     private void changePassword(Context ctx) {
-        Principal.Person p = Principal.person(ctx);
+        Principal.Person p = Callers.person(ctx);
         JsonBody body = JsonBody.of(ctx);
         String current = body.requireText("current");
         String next = body.requireText("password");
@@ -159,7 +174,7 @@ public final class AuthApi {
         users.setPassword(p.user().pk(), hasher.hash(next.toCharArray()), clock.getAsLong());
         sessions.endAll(p.user().pk(), p.session().map(Session::tokenHash).orElse(null));
         policy.forgetBasic();
-        audit.record(Audited.entry(ctx, AuditAction.PASSWORD_CHANGE, p.name(), "own password changed; other "
+        audit.record(Callers.auditEntry(ctx, AuditAction.PASSWORD_CHANGE, p.name(), "own password changed; other "
                 + "sessions ended"));
         ctx.status(204);
     }
@@ -176,7 +191,7 @@ public final class AuthApi {
         }
         Role role = Role.parse(body.requireText("role")).orElseThrow(() ->
                 ProblemException.badRequest("role must be clinician, radiologist or admin"));
-        Language language = Language.parse(body.text("language").orElse(Language.DEFAULT.code())).orElseThrow(() ->
+        Language language = Language.find(body.text("language").orElse(User.DEFAULT_LANGUAGE.code())).orElseThrow(() ->
                 ProblemException.badRequest("language must be fr or en"));
         String password = body.requireText("password");
         PasswordPolicy.problem(username, password).ifPresent(m -> {
@@ -192,19 +207,19 @@ public final class AuthApi {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(409, "exists", e.getMessage());
         }
-        audit.record(Audited.entry(ctx, AuditAction.USER_CREATE, u.username(), "role " + role.jsonName()
+        audit.record(Callers.auditEntry(ctx, AuditAction.USER_CREATE, u.username(), "role " + role.jsonName()
                 + ", language " + language.code()));
         ctx.status(201).json(userView(u));
     }
 
     private void updateUser(Context ctx) {
-        Principal.Person admin = Principal.person(ctx);
+        Principal.Person admin = Callers.person(ctx);
         User u = users.byUsername(ctx.pathParam("username")).orElseThrow(() ->
                 ProblemException.notFound("no user " + ctx.pathParam("username")));
         JsonBody body = JsonBody.of(ctx);
         Role role = body.text("role").map(r -> Role.parse(r).orElseThrow(() ->
                 ProblemException.badRequest("role must be clinician, radiologist or admin"))).orElse(u.role());
-        Language language = body.text("language").map(l -> Language.parse(l).orElseThrow(() ->
+        Language language = body.text("language").map(l -> Language.find(l).orElseThrow(() ->
                 ProblemException.badRequest("language must be fr or en"))).orElse(u.language());
         boolean active = body.bool("active").orElse(u.active());
         String name = body.text("displayName").map(String::strip).filter(s -> !s.isEmpty()).orElse(u.displayName());
@@ -248,7 +263,7 @@ public final class AuthApi {
             policy.forgetBasic();
         }
         if (!changes.isEmpty()) {
-            audit.record(Audited.entry(ctx, AuditAction.USER_UPDATE, u.username(), String.join("; ", changes)));
+            audit.record(Callers.auditEntry(ctx, AuditAction.USER_UPDATE, u.username(), String.join("; ", changes)));
         }
         ctx.json(userView(users.byPk(updated.pk()).orElseThrow()));
     }
@@ -256,7 +271,7 @@ public final class AuthApi {
     // ---------------------------------------------------------------- tokens
 
     private void createToken(Context ctx) {
-        Principal.Person admin = Principal.person(ctx);
+        Principal.Person admin = Callers.person(ctx);
         JsonBody body = JsonBody.of(ctx);
         Set<String> scopes = new LinkedHashSet<>();
         body.node("scopes").ifPresent(n -> n.forEach(s -> scopes.add(s.asText())));
@@ -266,7 +281,7 @@ public final class AuthApi {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        audit.record(Audited.entry(ctx, AuditAction.TOKEN_CREATE, c.info().name(), "scopes "
+        audit.record(Callers.auditEntry(ctx, AuditAction.TOKEN_CREATE, c.info().name(), "scopes "
                 + String.join(",", c.info().scopes()) + ", id " + c.info().pk()));
         Map<String, Object> m = tokenView(c.info());
         m.put("token", c.token());
@@ -285,7 +300,7 @@ public final class AuthApi {
         if (!tokens.revoke(pk, clock.getAsLong())) {
             throw new ProblemException(409, "revoked", "API token " + pk + " is revoked already");
         }
-        audit.record(Audited.entry(ctx, AuditAction.TOKEN_REVOKE, t.name(), "id " + pk));
+        audit.record(Callers.auditEntry(ctx, AuditAction.TOKEN_REVOKE, t.name(), "id " + pk));
         ctx.status(204);
     }
 
@@ -311,7 +326,7 @@ public final class AuthApi {
     }
 
     private void changeSettings(Context ctx) {
-        Principal.Person admin = Principal.person(ctx);
+        Principal.Person admin = Callers.person(ctx);
         JsonBody body = JsonBody.of(ctx);
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String key : body.fields()) {
@@ -327,7 +342,7 @@ public final class AuthApi {
         for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (!e.getValue().equals(before.get(e.getKey()))) {
                 String old = settings.set(e.getKey(), e.getValue(), admin.name(), clock.getAsLong());
-                audit.record(Audited.entry(ctx, AuditAction.SETTING_CHANGE, e.getKey(), old + " -> "
+                audit.record(Callers.auditEntry(ctx, AuditAction.SETTING_CHANGE, e.getKey(), old + " -> "
                         + e.getValue()));
             }
         }

@@ -1,4 +1,4 @@
-package org.pleura.server.web;
+package org.pleura.server.worklist;
 
 import java.util.List;
 import java.util.Map;

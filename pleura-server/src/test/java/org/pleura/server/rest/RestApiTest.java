@@ -1,4 +1,4 @@
-package org.pleura.server.http;
+package org.pleura.server.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.server.PleuraServer;
+import org.pleura.server.http.Problem;
+import org.pleura.server.http.RouteTable;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Pictures;

@@ -1,4 +1,4 @@
-package org.pleura.server.web;
+package org.pleura.server.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package org.pleura.server.auth;
+package org.pleura.server.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package org.pleura.server.web;
+package org.pleura.server.worklist;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +13,15 @@ import java.util.Map;
 import org.pleura.server.db.Database;
 
 /**
- * The worklist of the reading room: the order of {@code GET /api/worklist} (overdue studies first, oldest first;
- * then by level, urgent positive, doubtful, follow-up, routine; oldest first within a level), with two
- * differences that matter to readers: a study stops counting as overdue once a reader gave feedback on it (so
- * yesterday's read studies do not crowd the top), and the page filters by date, finding, call, reviewed or not,
- * level and patient or accession.
+ * The worklist: the one rule that orders studies for readers, used by the reading room ({@code GET
+ * /api/reading/worklist}) and the REST API ({@code GET /api/worklist}). Studies with at least one image sent for
+ * analysis; overdue studies first (received before the maximum wait and not yet reviewed: a study stops counting
+ * as overdue once a reader gave feedback on it, so yesterday's read studies do not crowd the top), oldest first;
+ * then by level, urgent positive, doubtful, follow-up, routine; oldest first within a level. A page filters by
+ * date, finding, call, reviewed or not, level and patient or accession, and costs four queries whatever its size
+ * (the page, then the calls, analysis states and reviewers of all its studies at once).
  */
-public final class ReadingWorklist {
+public final class Worklist {
 
     private static final String REVIEWED = "EXISTS (SELECT 1 FROM feedback f JOIN instances fi ON fi.pk = f.instance_pk "
             + "JOIN series fs ON fs.pk = fi.series_pk WHERE fs.study_pk = st.pk AND f.withdrawn_at IS NULL)";
@@ -28,7 +30,7 @@ public final class ReadingWorklist {
 
     private final Database db;
 
-    public ReadingWorklist(Database db) {
+    public Worklist(Database db) {
         this.db = db;
     }
 
@@ -141,6 +143,10 @@ public final class ReadingWorklist {
         }
         f.level().ifPresent(l -> {
             w.append(" AND st.triage_level = ?");
+            args.add(l);
+        });
+        f.upToLevel().ifPresent(l -> {
+            w.append(" AND st.triage_level <= ?");
             args.add(l);
         });
         f.reviewed().ifPresent(r -> w.append(r ? " AND " : " AND NOT ").append(REVIEWED));

@@ -1,5 +1,6 @@
-package org.pleura.server.web;
+package org.pleura.server.worklist;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,12 +14,14 @@ import java.util.Set;
  *                     finding with this call
  * @param reviewed     true: only studies with feedback; false: only those without
  * @param level        worklist level rank (0 urgent positive ... 3 routine)
+ * @param upToLevel    only studies at this level rank or more urgent (the REST API's {@code level})
  * @param text         part of the patient name, patient ID or accession number (any case)
  * @param limit        page size, 1-500
  * @param offset       page start
  */
 public record WorklistFilter(long receivedFrom, long receivedTo, String findingId, String call,
-                             Optional<Boolean> reviewed, Optional<Integer> level, String text, int limit, int offset) {
+                             Optional<Boolean> reviewed, Optional<Integer> level, Optional<Integer> upToLevel,
+                             String text, int limit, int offset) {
 
     /** Calls a filter may name. */
     public static final Set<String> CALLS = Set.of("positive", "doubtful", "negative");
@@ -35,8 +38,10 @@ public record WorklistFilter(long receivedFrom, long receivedTo, String findingI
         if (!findingId.isEmpty() && !findingId.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("finding must be a catalogue id");
         }
-        if (level.isPresent() && (level.get() < 0 || level.get() > 3)) {
-            throw new IllegalArgumentException("level must be urgent_positive, doubtful, follow_up or routine");
+        for (Optional<Integer> l : List.of(level, upToLevel)) {
+            if (l.isPresent() && (l.get() < 0 || l.get() > 3)) {
+                throw new IllegalArgumentException("level must be urgent_positive, doubtful, follow_up or routine");
+            }
         }
         if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
             throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + " and offset >= 0");
@@ -48,6 +53,12 @@ public record WorklistFilter(long receivedFrom, long receivedTo, String findingI
 
     /** Everything, first page of 100. */
     public static WorklistFilter all() {
-        return new WorklistFilter(0, 0, "", "", Optional.empty(), Optional.empty(), "", 100, 0);
+        return new WorklistFilter(0, 0, "", "", Optional.empty(), Optional.empty(), Optional.empty(), "", 100, 0);
+    }
+
+    /** Studies at level rank {@code maxLevel} or more urgent, one page (the REST API's worklist). */
+    public static WorklistFilter upTo(int maxLevel, int limit, int offset) {
+        return new WorklistFilter(0, 0, "", "", Optional.empty(), Optional.empty(), Optional.of(maxLevel), "", limit,
+                offset);
     }
 }
