@@ -100,7 +100,7 @@ public final class ExportFeedbackCommand implements Callable<Integer> {
         try (DataDirectory dir = open(c.dataDir());
              Database database = openDatabase(c, dir)) {
             Files.createDirectories(out);
-            ExportSummary summary = FeedbackExport.of(database, dir.root(), order).write(ExportSink.folder(out));
+            ExportSummary summary = FeedbackExport.of(database, dir.root(), order, System.currentTimeMillis()).write(ExportSink.folder(out));
             new AuditTrail(database).record(new AuditEntry(System.getProperty("user.name", "cli"), "system",
                     AuditAction.EXPORT_FEEDBACK, out.toAbsolutePath().toString(), "pleura export-feedback: "
                     + summary.describe(), "local"));

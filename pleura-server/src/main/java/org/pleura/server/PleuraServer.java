@@ -196,11 +196,11 @@ public final class PleuraServer implements AutoCloseable {
 
         RetryPolicy routeRetry = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(2), config.routeMaxBackoff());
         senders = new WorkerPool(JobKind.ROUTE, config.routeWorkers(), queue,
-                new RouteJobRunner(sender, dir, db, queue, routeRetry, metrics), routeRetry, metrics);
+                new RouteJobRunner(sender, dir, db, queue, routeRetry, metrics, clock), routeRetry, metrics);
         RetryPolicy analysisRetry = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5));
         analysers = new WorkerPool(JobKind.ANALYZE, config.workers(), queue,
                 new AnalysisJobRunner(analysisService, dir, db, queue, config.routes(), analysisRetry, backlog,
-                        senders::wake, metrics), analysisRetry, metrics);
+                        senders::wake, metrics, clock), analysisRetry, metrics);
         resources.add(() -> senders.close(10_000));
         resources.add(() -> analysers.close(30_000));
         senders.start();

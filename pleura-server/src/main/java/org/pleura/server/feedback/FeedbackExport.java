@@ -71,9 +71,9 @@ public final class FeedbackExport {
      * An exporter whose pseudonyms use the key kept in the database's settings (created at the first use), so every
      * export of this database (web page or {@code pleura export-feedback}) names patients and images alike.
      */
-    public static FeedbackExport of(Database db, Path dataRoot, List<String> findingOrder) {
+    public static FeedbackExport of(Database db, Path dataRoot, List<String> findingOrder, long now) {
         String key = new SettingsTable(db).getOrCreate(PSEUDONYM_KEY,
-                () -> Base64.getEncoder().encodeToString(Secrets.bytes(32)), System.currentTimeMillis());
+                () -> Base64.getEncoder().encodeToString(Secrets.bytes(32)), now);
         return new FeedbackExport(db, dataRoot, findingOrder, Base64.getDecoder().decode(key));
     }
 

@@ -1,5 +1,6 @@
 package org.pleura.server.web;
 
+import java.util.function.LongSupplier;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -34,8 +35,11 @@ import org.pleura.server.http.RouteTable;
 public final class AuditApi {
 
     private final AuditTrail audit;
+    private final LongSupplier clock;
 
-    public AuditApi(AuditTrail audit) {
+    /** @param clock epoch milliseconds: the date in the export's file name */
+    public AuditApi(AuditTrail audit, LongSupplier clock) {
+        this.clock = clock;
         this.audit = audit;
     }
 
@@ -75,7 +79,7 @@ public final class AuditApi {
 
     private void csv(Context ctx) throws IOException {
         AuditQuery q = query(ctx);
-        String name = "pleura-audit-" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
+        String name = "pleura-audit-" + LocalDate.ofInstant(Instant.ofEpochMilli(clock.getAsLong()), ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
         audit.record(Callers.auditEntry(ctx, AuditAction.EXPORT_AUDIT, name, "filters: from=" + q.from() + " to=" + q.to()
                 + " actor=" + q.actor() + " action=" + q.action() + " target=" + q.target()));
         ctx.contentType("text/csv; charset=utf-8");

@@ -1,5 +1,6 @@
 package org.pleura.server.web;
 
+import java.time.Instant;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -173,7 +174,7 @@ public final class FeedbackApi {
     }
 
     private void exportZip(Context ctx) throws IOException {
-        String name = "pleura-feedback-" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE)
+        String name = "pleura-feedback-" + LocalDate.ofInstant(Instant.ofEpochMilli(clock.getAsLong()), ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE)
                 + ".zip";
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");

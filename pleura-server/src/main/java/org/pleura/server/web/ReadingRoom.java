@@ -123,8 +123,8 @@ public final class ReadingRoom implements AutoCloseable {
         studyApi = new StudyApi(s.queries(), s.dir(), feedback, audit);
         feedbackApi = new FeedbackApi(feedback, s.queries(), audit, catalogue::ids,
                 id -> catalogue.findings().isEmpty() ? id.matches("[a-z][a-z0-9_]*") : catalogue.contains(id),
-                () -> FeedbackExport.of(db, s.dir().root(), catalogue.ids()), clock);
-        auditApi = new AuditApi(audit);
+                () -> FeedbackExport.of(db, s.dir().root(), catalogue.ids(), clock.getAsLong()), clock);
+        auditApi = new AuditApi(audit, clock);
     }
 
     /**

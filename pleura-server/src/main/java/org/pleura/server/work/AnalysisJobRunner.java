@@ -1,5 +1,6 @@
 package org.pleura.server.work;
 
+import java.time.Clock;
 import java.util.Optional;
 import org.pleura.model.result.ModelInfo;
 import org.pleura.server.analysis.AnalysisOutcome;
@@ -34,18 +35,21 @@ public final class AnalysisJobRunner implements JobRunner {
     private final Backlog backlog;
     private final Runnable routesCreated;
     private final Metrics metrics;
+    private final Clock clock;
 
     /**
      * @param routesCreated called after route jobs are committed (wakes the senders)
+     * @param clock         stamps the results (and measures the time from reception to results)
      */
     public AnalysisJobRunner(AnalysisService analysis, DataDirectory dir, Database db, JobQueue queue,
                              java.util.List<org.pleura.dicom.net.DicomNode> routes, RetryPolicy retry, Backlog backlog,
-                             Runnable routesCreated, Metrics metrics) {
+                             Runnable routesCreated, Metrics metrics, Clock clock) {
+        this.clock = clock;
         this.analysis = analysis;
         this.dir = dir;
         this.db = db;
         this.queue = queue;
-        this.results = new ResultStore(dir, db, routes);
+        this.results = new ResultStore(dir, db, routes, clock);
         this.retry = retry;
         this.backlog = backlog;
         this.routesCreated = routesCreated;
@@ -75,7 +79,7 @@ public final class AnalysisJobRunner implements JobRunner {
             metrics.histogram("pleura_analysis_duration_seconds", "Time the analysis pipeline took per image",
                     Metrics.LATENCY_BUCKETS).observe(seconds);
             metrics.histogram("pleura_time_to_analysis_seconds", "From reception to results stored",
-                    Metrics.LATENCY_BUCKETS).observe((System.currentTimeMillis() - src.receivedAt()) / 1000.0);
+                    Metrics.LATENCY_BUCKETS).observe((clock.millis() - src.receivedAt()) / 1000.0);
             metrics.rate("pleura_analyses_per_second", "Analyses completed per second over the last minute").mark();
             finished("analysed");
             if (routes > 0) {

@@ -1,5 +1,6 @@
 package org.pleura.server.work;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,8 +48,10 @@ final class ResultStore {
     private final DataDirectory dir;
     private final Database db;
     private final List<DicomNode> routes;
+    private final Clock clock;
 
-    ResultStore(DataDirectory dir, Database db, List<DicomNode> routes) {
+    ResultStore(DataDirectory dir, Database db, List<DicomNode> routes, Clock clock) {
+        this.clock = clock;
         this.dir = dir;
         this.db = db;
         this.routes = List.copyOf(routes);
@@ -71,7 +74,7 @@ final class ResultStore {
     int recordAnalysed(Job job, SourceInstance src, Analysis analysis, Artefacts art) throws IOException {
         Files files = write(src, art);
         TriageLevel.Triage triage = TriageLevel.of(analysis);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         try {
             return db.transactionRetrying(3, c -> {
                 Long sc = files.sc == null ? null : derived(c, files.sc, files.scPath, src, now);
@@ -103,7 +106,7 @@ final class ResultStore {
     void recordRefused(SourceInstance src, String modelId, String modelVersion, String reason, Artefacts art)
             throws IOException {
         Files files = write(src, art);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         db.transactionRetrying(3, c -> {
             insertResult(c, src, modelId, modelVersion, "refused", null,
                     new TriageLevel.Triage(TriageLevel.ROUTINE, List.of()), files, null, null, now, reason);

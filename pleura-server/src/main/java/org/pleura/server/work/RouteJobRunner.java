@@ -1,5 +1,6 @@
 package org.pleura.server.work;
 
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,11 @@ public final class RouteJobRunner implements JobRunner {
     private final JobQueue queue;
     private final RetryPolicy retry;
     private final Metrics metrics;
+    private final Clock clock;
 
     public RouteJobRunner(ResultSender sender, DataDirectory dir, Database db, JobQueue queue, RetryPolicy retry,
-                          Metrics metrics) {
+                          Metrics metrics, Clock clock) {
+        this.clock = clock;
         this.sender = sender;
         this.dir = dir;
         this.db = db;
@@ -66,7 +69,7 @@ public final class RouteJobRunner implements JobRunner {
         SendOutcome outcome = sender.send(destination, paths);
         if (outcome instanceof SendOutcome.Acknowledged) {
             if (queue.complete(job)) {
-                double seconds = (System.currentTimeMillis() - src.get().receivedAt()) / 1000.0;
+                double seconds = (clock.millis() - src.get().receivedAt()) / 1000.0;
                 metrics.histogram("pleura_time_to_result_seconds", "From reception to results acknowledged by the "
                         + "destination", Metrics.LATENCY_BUCKETS).observe(seconds);
                 count("sent");

@@ -89,7 +89,7 @@ public final class AuthApi {
                 .post("/api/session/end", Access.SIGNED_IN, this::signOut)
                 .post("/api/me", Access.SIGNED_IN, this::preferences)
                 .post("/api/me/password", Access.SIGNED_IN, this::changePassword)
-                .get("/api/users", Access.ADMIN, ctx -> ctx.json(users.list().stream().map(AuthApi::userView).toList()))
+                .get("/api/users", Access.ADMIN, ctx -> ctx.json(users.list().stream().map(this::userView).toList()))
                 .post("/api/users", Access.ADMIN, this::createUser)
                 .post("/api/users/{username}", Access.ADMIN, this::updateUser)
                 .get("/api/tokens", Access.ADMIN, ctx -> ctx.json(tokens.list().stream().map(AuthApi::tokenView).toList()))
@@ -352,14 +352,14 @@ public final class AuthApi {
     // ---------------------------------------------------------------- views
 
     /** A user as JSON (never the password hash). */
-    public static Map<String, Object> userView(User u) {
+    private Map<String, Object> userView(User u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("username", u.username());
         m.put("displayName", u.displayName());
         m.put("role", u.role().jsonName());
         m.put("language", u.language().code());
         m.put("active", u.active());
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         m.put("locked", u.lockedAt(now));
         m.put("lockedUntil", u.lockedAt(now) ? Instant.ofEpochMilli(u.lockedUntil()).toString() : null);
         m.put("failedLogins", u.failedLogins());
@@ -368,7 +368,7 @@ public final class AuthApi {
         return m;
     }
 
-    private static Map<String, Object> sessionView(User u, String csrf) {
+    private Map<String, Object> sessionView(User u, String csrf) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", userView(u));
         m.put("csrfToken", csrf);
