@@ -50,6 +50,9 @@ async function main() {
     check(await card.count() === 1, 'the fracture finding is in the findings panel');
     check((await card.getAttribute('class')).includes('positive'), 'called positive');
     check((await card.textContent()).includes('Fracture'), 'named from the fracture catalogue: ' + await card.textContent());
+    const studyLine = await page.textContent('.study-level');
+    check(studyLine.includes('Fracture') && !/abnormal|anormal/i.test(studyLine),
+      'the study-level line is the fracture model\'s own, not the chest model\'s: ' + studyLine);
     await page.screenshot({ path: join(SHOTS, 'fracture-02-viewer.png') });
 
     step = 'boxes';

@@ -81,6 +81,14 @@ export function findingName(id) {
   return id;
 }
 
+/** The name of the study-level entry of the model that read an image ("Fracture suspected", "Abnormal study"). */
+export function studyLevelName(modelId) {
+  const c = state.catalogue;
+  const entry = c && ((c.studyLevels && c.studyLevels[modelId]) || c.studyLevel);
+  if (!entry) return 'abnormal';
+  return entry.names[state.lang] || entry.names.en || entry.id;
+}
+
 export function finding(id) {
   return state.catalogue ? state.catalogue.findings.find(x => x.id === id) : null;
 }

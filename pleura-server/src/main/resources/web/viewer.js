@@ -2,7 +2,7 @@
 // /api/reading/instances/{uid}/pixels), zoom and pan, the model's boxes (solid positive, dashed doubtful) toggled
 // per finding, heat maps with adjustable opacity, the findings with scores, calls and operating points, and the
 // radiologist's feedback (agree / disagree, missed findings drawn as boxes).
-import { api, start, mountChrome, translate, t, el, findingName, finding, personName, dicomDate, age, score,
+import { api, start, mountChrome, translate, t, el, findingName, studyLevelName, finding, personName, dicomDate, age, score,
   state, toast, dateTime } from '/ui/app.js';
 
 const studyUid = new URLSearchParams(location.search).get('study');
@@ -363,7 +363,7 @@ function renderSide() {
   const findings = [];
   if (image.status === 'analysed') {
     if (image.abnormal) {
-      findings.push(el('div', { class: 'model-line study-level' }, t('viewer.studyLevel', { name: findingName(state.catalogue.studyLevel ? state.catalogue.studyLevel.id : 'abnormal') }),
+      findings.push(el('div', { class: 'model-line study-level' }, t('viewer.studyLevel', { name: studyLevelName(image.model ? image.model.id : '') }),
         ' ', el('span', { class: 'mono' }, score(image.abnormal.score)), ' ', el('span', { class: 'call-badge ' + image.abnormal.call }, t('call.' + image.abnormal.call))));
     }
     const order = state.catalogue.findings.map(f => f.id);

@@ -25,9 +25,12 @@ import org.pleura.model.pkg.OperatingPoint;
  * @param findings   every finding of the catalogue, in catalogue order
  * @param thresholds operating points per output id the model reads
  * @param models     every model reading (several when a folder of packages is installed)
+ * @param studyLevels each model's own study-level entry by model id (a fracture model's "Fracture suspected", a chest
+ *                    model's "Abnormal study")
  */
 public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyLevel, List<Finding> findings,
-                             Map<String, FindingThresholds> thresholds, List<ModelInfo> models) {
+                             Map<String, FindingThresholds> thresholds, List<ModelInfo> models,
+                             Map<String, Finding> studyLevels) {
 
     private static final System.Logger LOG = System.getLogger("org.pleura.server.web");
 
@@ -35,17 +38,19 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
         findings = List.copyOf(findings);
         thresholds = Map.copyOf(thresholds);
         models = List.copyOf(models);
+        studyLevels = Map.copyOf(studyLevels);
     }
 
     /** One model's catalogue. */
     public ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyLevel, List<Finding> findings,
                           Map<String, FindingThresholds> thresholds) {
-        this(model, studyLevel, findings, thresholds, model.map(List::of).orElse(List.of()));
+        this(model, studyLevel, findings, thresholds, model.map(List::of).orElse(List.of()),
+                model.isPresent() && studyLevel.isPresent() ? Map.of(model.get().id(), studyLevel.get()) : Map.of());
     }
 
     /** No model installed: no catalogue. */
     public static ModelCatalogue none() {
-        return new ModelCatalogue(Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of());
+        return new ModelCatalogue(Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of(), Map.of());
     }
 
     /**
@@ -62,10 +67,12 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
         Optional<Finding> studyLevel = Optional.empty();
         Map<String, Finding> findings = new LinkedHashMap<>();
         Map<String, FindingThresholds> thresholds = new LinkedHashMap<>();
+        Map<String, Finding> studyLevels = new LinkedHashMap<>();
         for (Path p : ModelFolder.packages(modelSetting.get())) {
             try {
                 ModelPackage pkg = ModelPackage.load(p);
                 infos.add(new ModelInfo(pkg.descriptor().id(), pkg.descriptor().version()));
+                studyLevels.putIfAbsent(pkg.descriptor().id(), pkg.catalogue().studyLevel());
                 if (studyLevel.isEmpty()) {
                     studyLevel = Optional.of(pkg.catalogue().studyLevel());
                 }
@@ -79,7 +86,7 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
             return none();
         }
         return new ModelCatalogue(Optional.of(infos.get(0)), studyLevel, List.copyOf(findings.values()), thresholds,
-                infos);
+                infos, studyLevels);
     }
 
     /** Finding ids in catalogue order. */
@@ -98,6 +105,9 @@ public record ModelCatalogue(Optional<ModelInfo> model, Optional<Finding> studyL
         m.put("model", model.map(i -> Map.of("id", i.id(), "version", i.version())).orElse(null));
         m.put("models", models.stream().map(i -> Map.of("id", i.id(), "version", i.version())).toList());
         m.put("studyLevel", studyLevel.map(this::findingView).orElse(null));
+        Map<String, Object> perModel = new LinkedHashMap<>();
+        studyLevels.forEach((id, f) -> perModel.put(id, findingView(f)));
+        m.put("studyLevels", perModel);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
             list.add(findingView(f));
