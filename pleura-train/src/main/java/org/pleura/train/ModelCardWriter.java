@@ -113,7 +113,7 @@ public final class ModelCardWriter {
 
         md.append("## Validation metrics\n\n");
         md.append("Measured on the validation split that also chose the epoch and the thresholds, so they are optimistic. "
-                + "AUROC 95 % CI: stratified bootstrap, 1000 resamples.\n\n");
+                + "AUROC 95 % CI: stratified bootstrap of patients (each with all its images), 1000 resamples.\n\n");
         md.append("| output | val AUROC (95 % CI) |\n|---|---|\n");
         BootstrapSettings boot = BootstrapSettings.DEFAULT.withResamples(1000);
         for (String id : d.outputs()) {

@@ -584,7 +584,7 @@ public final class Trainer {
         for (int i = 0; i < s.length; i++) {
             s[i] = scores[i][output];
         }
-        return ScoredLabels.of(s, labels.column(output));
+        return ScoredLabels.of(s, labels.column(output), labels.patients());
     }
 
     private static Map<String, Double> aurocs(double[][] scores, LabelMatrix labels, List<String> outputs) {

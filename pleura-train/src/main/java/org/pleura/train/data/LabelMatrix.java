@@ -14,14 +14,24 @@ import org.pleura.train.manifest.ManifestEntry;
  * @param labels  {@code rows x outputs} targets, row-major
  * @param mask    {@code rows x outputs} 1 where known
  * @param rows    number of images
+ * @param patients the patient of each image ({@code ManifestEntry.patientKey()}), for bootstrap intervals that
+ *                 draw a patient's images together
  */
-public record LabelMatrix(List<String> outputs, float[] labels, float[] mask, int rows) {
+public record LabelMatrix(List<String> outputs, float[] labels, float[] mask, int rows, List<String> patients) {
 
     public LabelMatrix {
         outputs = List.copyOf(outputs);
-        if (labels.length != rows * outputs.size() || mask.length != labels.length) {
-            throw new IllegalArgumentException("label matrix must be " + rows + " x " + outputs.size());
+        patients = List.copyOf(patients);
+        if (labels.length != rows * outputs.size() || mask.length != labels.length || patients.size() != rows) {
+            throw new IllegalArgumentException("label matrix must be " + rows + " x " + outputs.size() + " with "
+                    + rows + " patients");
         }
+    }
+
+    /** Every image its own patient. */
+    public LabelMatrix(List<String> outputs, float[] labels, float[] mask, int rows) {
+        this(outputs, labels, mask, rows, java.util.stream.IntStream.range(0, rows).mapToObj(i -> "image:" + i)
+                .toList());
     }
 
     /** Targets for entries, with {@code studyLevelId} derived as described above. */
@@ -40,7 +50,8 @@ public record LabelMatrix(List<String> outputs, float[] labels, float[] mask, in
                 }
             }
         }
-        return new LabelMatrix(outputs, labels, mask, entries.size());
+        return new LabelMatrix(outputs, labels, mask, entries.size(),
+                entries.stream().map(ManifestEntry::patientKey).toList());
     }
 
     private static Label studyLevel(ManifestEntry e, List<String> outputs, String studyLevelId) {

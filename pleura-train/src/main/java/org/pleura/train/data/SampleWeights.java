@@ -86,6 +86,6 @@ public final class SampleWeights {
                 }
             }
         }
-        return new LabelMatrix(labels.outputs(), labels.labels(), weights, rows);
+        return new LabelMatrix(labels.outputs(), labels.labels(), weights, rows, labels.patients());
     }
 }

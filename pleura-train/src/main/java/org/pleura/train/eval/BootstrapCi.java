@@ -1,17 +1,24 @@
 package org.pleura.train.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
  * The 95 % bootstrap confidence interval of the AUROC by the percentile method: draw resamples of the
- * images with replacement ({@link BootstrapSettings}), compute the AUROC of each, and take the 2.5th and
- * 97.5th percentiles of those values, interpolated linearly between order statistics (the definition of
- * NumPy's default {@code percentile}: position {@code p * (B - 1)} in the sorted values). The percentile
- * method has no bias correction; with few positives the interval is wide and, at the extremes,
- * asymmetric, which is the honest answer.
+ * patients with replacement ({@link BootstrapSettings}), each drawn patient bringing all of its images, compute
+ * the AUROC of each resample, and take the 2.5th and 97.5th percentiles of those values, interpolated linearly
+ * between order statistics (the definition of NumPy's default {@code percentile}: position {@code p * (B - 1)} in
+ * the sorted values). Images of one patient are alike, so drawing them one by one would count one patient as
+ * several independent observations and give too narrow an interval; when every image is its own patient this is
+ * the ordinary bootstrap of images. Stratified resamples draw the patients with a positive image from those and
+ * the others from the others. The percentile method has no bias correction; with few positives the interval is
+ * wide and, at the extremes, asymmetric, which is the honest answer.
  *
  * <p>Resamples are drawn one at a time (memory stays proportional to the number of images, not to images
  * times resamples) and each resample's AUROC is computed in one pass over the images pre-sorted by score,
@@ -37,12 +44,10 @@ public final class BootstrapCi {
     }
     Sorted sorted = new Sorted(data);
     Sampler sampler = new Sampler(data, settings);
-    int[] row = new int[data.size()];
     double[] values = new double[settings.resamples()];
     int m = 0;
     for (int b = 0; b < settings.resamples(); b++) {
-      sampler.next(row);
-      double a = sorted.auroc(row);
+      double a = sorted.auroc(sampler.next(), sampler.length());
       if (!Double.isNaN(a)) {
         values[m++] = a;
       }
@@ -52,8 +57,9 @@ public final class BootstrapCi {
 
   /**
    * The resamples {@link #auroc} draws, as image indices, one row per resample (for checking against
-   * another implementation; this holds every resample in memory). Stratified rows hold the resampled
-   * positives first, then the resampled negatives.
+   * another implementation; this holds every resample in memory). Stratified rows hold the images of the
+   * resampled patients with a positive image first, then those of the others; rows differ in length when
+   * patients have several images.
    *
    * @param data scores and labels
    * @param settings number of resamples, seed, stratification
@@ -61,9 +67,9 @@ public final class BootstrapCi {
    */
   public static int[][] resampleIndices(ScoredLabels data, BootstrapSettings settings) {
     Sampler sampler = new Sampler(data, settings);
-    int[][] rows = new int[settings.resamples()][data.size()];
-    for (int[] row : rows) {
-      sampler.next(row);
+    int[][] rows = new int[settings.resamples()][];
+    for (int b = 0; b < rows.length; b++) {
+      rows[b] = Arrays.copyOf(sampler.next(), sampler.length());
     }
     return rows;
   }
@@ -80,7 +86,7 @@ public final class BootstrapCi {
     double[] values = new double[indices.length];
     int m = 0;
     for (int[] row : indices) {
-      double a = sorted.auroc(row);
+      double a = sorted.auroc(row, row.length);
       if (!Double.isNaN(a)) {
         values[m++] = a;
       }
@@ -111,35 +117,65 @@ public final class BootstrapCi {
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
-  /** Draws resamples from a seeded generator, in a fixed order of calls. */
+  /**
+   * Draws resamples of patients from a seeded generator, in a fixed order of calls. With one image per
+   * patient the calls, and so the resamples, are those of a bootstrap of images.
+   */
   private static final class Sampler {
     private final SplittableRandom random;
     private final boolean stratified;
-    private final int[] pos;
-    private final int[] neg;
-    private final int n;
+    private final int[][] imagesOf; // patient -> its images, patients in order of their first image
+    private final int[] withPositive; // patients with a positive image
+    private final int[] others;
+    private int[] row;
+    private int length;
 
     Sampler(ScoredLabels data, BootstrapSettings settings) {
       this.random = new SplittableRandom(settings.seed());
       this.stratified = settings.stratified();
-      this.n = data.size();
-      this.pos = IntStream.range(0, n).filter(data::isPositive).toArray();
-      this.neg = IntStream.range(0, n).filter(i -> !data.isPositive(i)).toArray();
+      Map<Integer, List<Integer>> byPatient = new LinkedHashMap<>();
+      for (int i = 0; i < data.size(); i++) {
+        byPatient.computeIfAbsent(data.patientOf(i), k -> new ArrayList<>()).add(i);
+      }
+      this.imagesOf = byPatient.values().stream()
+          .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+      this.withPositive = IntStream.range(0, imagesOf.length)
+          .filter(p -> Arrays.stream(imagesOf[p]).anyMatch(data::isPositive)).toArray();
+      this.others = IntStream.range(0, imagesOf.length)
+          .filter(p -> Arrays.stream(imagesOf[p]).noneMatch(data::isPositive)).toArray();
+      this.row = new int[Math.max(1, data.size())];
     }
 
-    void next(int[] row) {
+    /** @return the next resample's image indices, valid up to {@link #length()} */
+    int[] next() {
+      length = 0;
       if (stratified) {
-        for (int k = 0; k < pos.length; k++) {
-          row[k] = pos[random.nextInt(pos.length)];
-        }
-        for (int k = 0; k < neg.length; k++) {
-          row[pos.length + k] = neg[random.nextInt(neg.length)];
-        }
+        draw(withPositive);
+        draw(others);
       } else {
-        for (int k = 0; k < n; k++) {
-          row[k] = random.nextInt(n);
+        for (int k = 0; k < imagesOf.length; k++) {
+          add(imagesOf[random.nextInt(imagesOf.length)]);
         }
       }
+      return row;
+    }
+
+    int length() {
+      return length;
+    }
+
+    private void draw(int[] patients) {
+      for (int k = 0; k < patients.length; k++) {
+        add(imagesOf[patients[random.nextInt(patients.length)]]);
+      }
+    }
+
+    private void add(int[] images) {
+      if (length + images.length > row.length) {
+        row = Arrays.copyOf(row, Math.max(row.length * 2, length + images.length));
+      }
+      System.arraycopy(images, 0, row, length, images.length);
+      length += images.length;
     }
   }
 
@@ -178,11 +214,11 @@ public final class BootstrapCi {
       }
     }
 
-    /** @return the AUROC of the multiset, NaN when it lacks a class */
-    double auroc(int[] row) {
+    /** @return the AUROC of the multiset {@code row[0..length)}, NaN when it lacks a class */
+    double auroc(int[] row, int length) {
       Arrays.fill(weights, 0);
-      for (int i : row) {
-        weights[rankOf[i]]++;
+      for (int k = 0; k < length; k++) {
+        weights[rankOf[row[k]]]++;
       }
       long posAbove = 0;
       long twiceWins = 0;

@@ -6,10 +6,10 @@ package org.pleura.train.eval;
  * @param resamples the number of resamples (default 2000)
  * @param seed the seed of the {@link java.util.SplittableRandom} that draws them (fixed, so a report is
  *     reproducible)
- * @param stratified when true (the default) each resample draws the positives from the positives and the
- *     negatives from the negatives, both with replacement, so every resample keeps the class counts and
- *     has a defined AUROC; when false the images are drawn from all images and resamples that lack a class
- *     are discarded
+ * @param stratified when true (the default) each resample draws the patients with a positive image from those
+ *     and the other patients from the others, both with replacement, so every resample has both classes and a
+ *     defined AUROC; when false the patients are drawn from all patients and resamples that lack a class are
+ *     discarded (a patient brings all its images; with one image per patient, patients are images)
  */
 public record BootstrapSettings(int resamples, long seed, boolean stratified) {
 
@@ -30,7 +30,7 @@ public record BootstrapSettings(int resamples, long seed, boolean stratified) {
 
   /** @return a one-line description for reports */
   public String describe() {
-    return resamples + (stratified ? " stratified" : "") + " bootstrap resamples (seed " + seed
-        + "), percentile method";
+    return resamples + (stratified ? " stratified" : "") + " bootstrap resamples of patients, each with all its "
+        + "images (seed " + seed + "), percentile method";
   }
 }

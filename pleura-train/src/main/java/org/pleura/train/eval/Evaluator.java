@@ -114,7 +114,8 @@ public final class Evaluator {
       Map<String, SubgroupEvaluation.Figures> figures = new LinkedHashMap<>();
       for (var o : outputs.entrySet()) {
         List<Label> labels = in.stream().map(o.getValue()).toList();
-        ScoredLabels data = ScoredLabels.of(input.scores().column(paths, o.getKey()), labels);
+        ScoredLabels data = ScoredLabels.of(input.scores().column(paths, o.getKey()), labels,
+            in.stream().map(ManifestEntry::patientKey).toList());
         int unknown = (int) labels.stream().filter(l -> !l.isKnown()).count();
         SubgroupEvaluation.Figures f = new SubgroupEvaluation.Figures(
             new LabelCounts(data.positives(), data.negatives(), unknown), Auroc.of(data),
@@ -178,7 +179,8 @@ public final class Evaluator {
   private static FindingEvaluation evaluateOutput(EvaluationInput input, String id, List<String> paths,
       List<ManifestEntry> scored, Function<ManifestEntry, Label> labelOf) {
     List<Label> labels = scored.stream().map(labelOf).toList();
-    ScoredLabels data = ScoredLabels.of(input.scores().column(paths, id), labels);
+    ScoredLabels data = ScoredLabels.of(input.scores().column(paths, id), labels,
+        scored.stream().map(ManifestEntry::patientKey).toList());
     int unknown = (int) labels.stream().filter(l -> !l.isKnown()).count();
     LabelCounts counts = new LabelCounts(data.positives(), data.negatives(), unknown);
     List<OperatingPointResult> ops = new ArrayList<>();

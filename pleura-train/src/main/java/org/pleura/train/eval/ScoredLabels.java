@@ -9,17 +9,32 @@ import org.pleura.train.manifest.Label;
  * Build it with {@link #of(double[], List)} from manifest labels, which drops unknown labels (they are
  * excluded per finding, never counted as negative).
  *
+ * <p>Images of one patient are not independent: {@code patient} numbers each image's patient, so that the
+ * bootstrap draws a patient's images together ({@link BootstrapCi}). Without it every image is its own patient.
+ *
  * <p>The arrays are copied on the way in and out; equality is by content.
  *
  * @param scores the scores, finite
  * @param positive {@code true} where the image has the finding
+ * @param patient the patient of each image, numbered from 0 (images of one patient share a number)
  */
-public record ScoredLabels(double[] scores, boolean[] positive) {
+public record ScoredLabels(double[] scores, boolean[] positive, int[] patient) {
+
+  /** Every image its own patient. */
+  public ScoredLabels(double[] scores, boolean[] positive) {
+    this(scores, positive, java.util.stream.IntStream.range(0, scores.length).toArray());
+  }
 
   /** Checks the lengths match and the scores are finite, and copies. */
   public ScoredLabels {
-    if (scores.length != positive.length) {
-      throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
+    if (scores.length != positive.length || scores.length != patient.length) {
+      throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels and "
+          + patient.length + " patients");
+    }
+    for (int p : patient) {
+      if (p < 0) {
+        throw new IllegalArgumentException("patient numbers start at 0, got " + p);
+      }
     }
     for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i])) {
@@ -28,6 +43,7 @@ public record ScoredLabels(double[] scores, boolean[] positive) {
     }
     scores = scores.clone();
     positive = positive.clone();
+    patient = patient.clone();
   }
 
   /**
@@ -38,20 +54,38 @@ public record ScoredLabels(double[] scores, boolean[] positive) {
    * @return the images with a known label
    */
   public static ScoredLabels of(double[] scores, List<Label> labels) {
-    if (scores.length != labels.size()) {
-      throw new IllegalArgumentException(scores.length + " scores but " + labels.size() + " labels");
+    return of(scores, labels, java.util.stream.IntStream.range(0, labels.size()).mapToObj(Integer::toString)
+        .toList());
+  }
+
+  /**
+   * Pairs scores with tri-state labels and the patient of each image, keeping only the images whose label is
+   * known.
+   *
+   * @param scores one score per image
+   * @param labels one label per image, same order
+   * @param patients one patient key per image, same order (e.g. {@code ManifestEntry.patientKey()})
+   * @return the images with a known label
+   */
+  public static ScoredLabels of(double[] scores, List<Label> labels, List<String> patients) {
+    if (scores.length != labels.size() || scores.length != patients.size()) {
+      throw new IllegalArgumentException(scores.length + " scores but " + labels.size() + " labels and "
+          + patients.size() + " patients");
     }
     int n = (int) labels.stream().filter(Label::isKnown).count();
     double[] s = new double[n];
     boolean[] p = new boolean[n];
+    int[] c = new int[n];
+    java.util.Map<String, Integer> number = new java.util.HashMap<>();
     int k = 0;
     for (int i = 0; i < scores.length; i++) {
       if (labels.get(i).isKnown()) {
         s[k] = scores[i];
-        p[k++] = labels.get(i) == Label.POSITIVE;
+        p[k] = labels.get(i) == Label.POSITIVE;
+        c[k++] = number.computeIfAbsent(patients.get(i), key -> number.size());
       }
     }
-    return new ScoredLabels(s, p);
+    return new ScoredLabels(s, p, c);
   }
 
   @Override
@@ -62,6 +96,21 @@ public record ScoredLabels(double[] scores, boolean[] positive) {
   @Override
   public boolean[] positive() {
     return positive.clone();
+  }
+
+  @Override
+  public int[] patient() {
+    return patient.clone();
+  }
+
+  /** @return the patient number of image i */
+  public int patientOf(int i) {
+    return patient[i];
+  }
+
+  /** @return the number of patients */
+  public int patients() {
+    return (int) Arrays.stream(patient).distinct().count();
   }
 
   /** @return the number of images */
@@ -109,16 +158,16 @@ public record ScoredLabels(double[] scores, boolean[] positive) {
   @Override
   public boolean equals(Object o) {
     return o instanceof ScoredLabels other && Arrays.equals(scores, other.scores)
-        && Arrays.equals(positive, other.positive);
+        && Arrays.equals(positive, other.positive) && Arrays.equals(patient, other.patient);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(scores) + Arrays.hashCode(positive);
+    return 31 * (31 * Arrays.hashCode(scores) + Arrays.hashCode(positive)) + Arrays.hashCode(patient);
   }
 
   @Override
   public String toString() {
-    return "ScoredLabels[n=" + size() + ", positives=" + positives() + "]";
+    return "ScoredLabels[n=" + size() + ", positives=" + positives() + ", patients=" + patients() + "]";
   }
 }

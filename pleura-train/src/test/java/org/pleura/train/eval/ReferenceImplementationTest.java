@@ -166,4 +166,96 @@ class ReferenceImplementationTest {
     Interval b = BootstrapCi.auroc(large, BootstrapSettings.DEFAULT).orElseThrow();
     assertTrue(b.upper() - b.lower() < (a.upper() - a.lower()) / 3, "n=3000 interval " + b + " vs n=80 " + a);
   }
+
+  /** Patients with 1 to 4 images each; a patient's images share its label and most of its score. */
+  private static ScoredLabels patients(Random r, int patients, double prevalence, int copies) {
+    List<Double> s = new ArrayList<>();
+    List<Boolean> y = new ArrayList<>();
+    List<Integer> who = new ArrayList<>();
+    for (int p = 0; p < patients; p++) {
+      boolean pos = p == 0 || (p != 1 && r.nextDouble() < prevalence);
+      double base = (pos ? 0.8 : 0) + r.nextGaussian();
+      int n = copies > 0 ? copies : 1 + r.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        double z = copies > 0 ? base : base + 0.3 * r.nextGaussian();
+        s.add(1 / (1 + Math.exp(-z)));
+        y.add(pos);
+        who.add(p);
+      }
+    }
+    boolean[] yy = new boolean[y.size()];
+    for (int i = 0; i < yy.length; i++) {
+      yy[i] = y.get(i);
+    }
+    return new ScoredLabels(s.stream().mapToDouble(Double::doubleValue).toArray(), yy,
+        who.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  @Test
+  void patientBootstrapMatchesNumpyOnTheSameResamples() throws Exception {
+    Python.assumeSklearn();
+    ScoredLabels d = patients(new Random(11), 70, 0.3, 0);
+    assertTrue(d.patients() == 70 && d.size() > 100, d.toString());
+    for (boolean stratified : new boolean[] {true, false}) {
+      BootstrapSettings settings = new BootstrapSettings(1000, 99, stratified);
+      int[][] idx = BootstrapCi.resampleIndices(d, settings);
+      Path idxFile = dir.resolve("patients" + stratified + ".i32");
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(idxFile))) {
+        ByteBuffer buf = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int[] row : idx) {
+          buf.clear();
+          out.write(buf.putInt(row.length).array());
+          for (int i : row) {
+            buf.clear();
+            out.write(buf.putInt(i).array());
+          }
+        }
+      }
+      Path who = dir.resolve("patients.txt");
+      Files.writeString(who, String.join("\n", java.util.Arrays.stream(d.patient()).mapToObj(Integer::toString)
+          .toList()));
+      String out = Python.run("""
+          import sys, numpy as np
+          from sklearn.metrics import roc_auc_score
+          d = np.loadtxt(sys.argv[1], delimiter=',', ndmin=2)
+          s, y = d[:, 0], d[:, 1].astype(int)
+          patient = np.loadtxt(sys.argv[3], dtype=int)
+          flat = np.fromfile(sys.argv[2], dtype='<i4')
+          rows, k = [], 0
+          while k < len(flat):
+              n = flat[k]; rows.append(flat[k + 1:k + 1 + n]); k += 1 + n
+          # every row is whole patients: a patient drawn k times brings k copies of all its images
+          counts_ok = all(all(((patient[r] == p).sum() % (patient == p).sum()) == 0 for p in set(patient[r]))
+                          for r in rows)
+          aucs = [roc_auc_score(y[r], s[r]) for r in rows if 0 < y[r].sum() < len(r)]
+          lo, hi = np.percentile(aucs, [2.5, 97.5])
+          print(repr(float(lo)), repr(float(hi)), len(aucs), counts_ok)
+          """, List.of(writeSet("patients", d).toString(), idxFile.toString(), who.toString()));
+      String[] f = out.strip().split(" ");
+      Interval ci = BootstrapCi.aurocFromIndices(d, idx).orElseThrow();
+      String label = "patients" + (stratified ? " stratified" : " plain");
+      assertEquals(Double.parseDouble(f[0]), ci.lower(), 1e-9, label + " lower");
+      assertEquals(Double.parseDouble(f[1]), ci.upper(), 1e-9, label + " upper");
+      assertEquals("True", f[3], label + ": each resampled patient brings all of its images");
+      assertEquals(ci, BootstrapCi.auroc(d, settings).orElseThrow(), "the public entry uses the same resamples");
+    }
+  }
+
+  @Test
+  void copiesOfOnePatientDoNotNarrowTheInterval() {
+    ScoredLabels once = patients(new Random(3), 60, 0.4, 1);
+    ScoredLabels fiveTimes = patients(new Random(3), 60, 0.4, 5);
+    boolean[] y = fiveTimes.positive();
+    ScoredLabels fiveTimesAsIfIndependent = new ScoredLabels(fiveTimes.scores(), y);
+    Interval a = BootstrapCi.auroc(once, BootstrapSettings.DEFAULT).orElseThrow();
+    Interval b = BootstrapCi.auroc(fiveTimes, BootstrapSettings.DEFAULT).orElseThrow();
+    Interval c = BootstrapCi.auroc(fiveTimesAsIfIndependent, BootstrapSettings.DEFAULT).orElseThrow();
+    double wa = a.upper() - a.lower();
+    double wb = b.upper() - b.lower();
+    double wc = c.upper() - c.lower();
+    assertEquals(wa, wb, 0.25 * wa, "five copies of each patient give the width of the patients themselves: " + a
+        + " vs " + b);
+    assertTrue(wc < 0.6 * wb, "counted as independent images, the copies would narrow the interval: " + c + " vs "
+        + b);
+  }
 }

@@ -377,8 +377,10 @@ public final class HtmlReport {
         .append("to be a hospital's; sensitivity and specificity transfer better.</li>\n")
         .append("<li><b>Thresholds come from validation data.</b> On new images the sensitivity and specificity ")
         .append("they give drift from the validation figures (last column of the operating points table).</li>\n")
-        .append("<li><b>Images, not patients.</b> The bootstrap resamples images; when patients contribute several ")
-        .append("images the intervals are somewhat too narrow.</li>\n")
+        .append("<li><b>Patients as the manifest knows them.</b> The bootstrap resamples patients with all their ")
+        .append("images, by the manifest's <code>patient_id</code>; images of one patient under different ids ")
+        .append("(FracAtlas has none: its ids group exact copies only) still count as independent, and the ")
+        .append("intervals are then somewhat too narrow.</li>\n")
         .append("<li><b>Scope.</b> The model reads frontal chest radiographs like those it was trained on; other ")
         .append("views, children, devices, and populations or hospitals unlike the training data may behave differently.</li>\n")
         .append("</ul>\n");
@@ -389,7 +391,8 @@ public final class HtmlReport {
         .append("<li>AUROC: the Mann-Whitney statistic (share of positive\u2013negative pairs ranked correctly, ties ")
         .append("counting one half), equal to the trapezoidal area under the ROC curve.</li>\n")
         .append("<li>95% CI of the AUROC: ").append(esc(r.bootstrap().describe()))
-        .append(r.bootstrap().stratified() ? ", positives and negatives resampled separately" : "")
+        .append(r.bootstrap().stratified() ? ", patients with a positive image and the others resampled separately"
+            : "")
         .append("; the 2.5th and 97.5th percentiles of the resampled AUROCs.</li>\n")
         .append("<li>Operating points: a score at or above the threshold is called; sensitivity, specificity, PPV ")
         .append("and NPV with Wilson score intervals (in metrics.json).</li>\n")

@@ -29,7 +29,7 @@ import org.pleura.train.eval.SubgroupEvaluation;
  * {"model": {"id", "version", ...details},
  *  "data": {"manifest", "manifest_images", "subset", "selected_images", "evaluated_images", "train_split_images",
  *           "skipped": [{"path", "reason"}], "boxes", "true_boxes"},
- *  "method": {"auroc", "auroc_ci95", "bootstrap_resamples", "bootstrap_seed", "bootstrap_stratified", "ece_bins", "threshold_rule", "proportion_ci95"},
+ *  "method": {"auroc", "auroc_ci95", "bootstrap_resamples", "bootstrap_seed", "bootstrap_stratified", "bootstrap_unit", "ece_bins", "threshold_rule", "proportion_ci95"},
  *  "findings": {"&lt;id&gt;": {"name", "positives", "negatives", "unknown", "auroc", "auroc_ci95": [lo, hi],
  *               "operating_points": {"doubtful": {"threshold", "sensitivity", "specificity", "ppv", "npv",
  *                   "sensitivity_ci95", "specificity_ci95", "ppv_ci95", "npv_ci95", "tp", "fp", "tn", "fn",
@@ -97,6 +97,7 @@ public final class MetricsJson {
     method.put("bootstrap_resamples", r.bootstrap().resamples());
     method.put("bootstrap_seed", r.bootstrap().seed());
     method.put("bootstrap_stratified", r.bootstrap().stratified());
+    method.put("bootstrap_unit", "patient");
     method.put("ece_bins", Calibration.DEFAULT_BINS);
     method.put("threshold_rule", "score >= threshold is called positive");
     method.put("proportion_ci95", "Wilson score interval");

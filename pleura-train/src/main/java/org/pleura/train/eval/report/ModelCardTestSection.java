@@ -71,8 +71,8 @@ public final class ModelCardTestSection {
                 100 * b.withPositiveCall().estimate().orElse(Double.NaN), 100 * b.withAnyCall().estimate().orElse(Double.NaN),
                 b.positiveCallsPerStudy(), b.callsPerStudy())));
         for (SubgroupEvaluation s : r.subgroups()) {
-            md.append(String.format(Locale.ROOT, "%n**Within `%s`** (AUROC; groups with at least %d positives and negatives "
-                    + "count for the worst):%n%n", s.grouping().column(), SubgroupEvaluation.MIN_PER_CLASS));
+            md.append(String.format(Locale.ROOT, "%n**Within `%s`** (AUROC with its 95 %% CI; groups with at least %d positives "
+                    + "and negatives count for the worst):%n%n", s.grouping().column(), SubgroupEvaluation.MIN_PER_CLASS));
             md.append("| output | pooled |");
             s.groups().forEach(g -> md.append(' ').append(g.value()).append(" (n=").append(g.images()).append(") |"));
             md.append(" worst |\n|---|---|");
@@ -84,7 +84,9 @@ public final class ModelCardTestSection {
                 for (SubgroupEvaluation.Group g : s.groups()) {
                     SubgroupEvaluation.Figures fig = g.outputs().get(f.id());
                     md.append(' ').append(fig == null || fig.auroc().isEmpty() ? "\u2014"
-                            : String.format(Locale.ROOT, "%.3f%s", fig.auroc().getAsDouble(), fig.enough() ? "" : "\u2020"))
+                            : String.format(Locale.ROOT, "%.3f%s%s", fig.auroc().getAsDouble(),
+                                    fig.aurocCi95().map(c -> String.format(Locale.ROOT, " (%.2f-%.2f)", c.lower(),
+                                            c.upper())).orElse(""), fig.enough() ? "" : "\u2020"))
                             .append(" |");
                 }
                 SubgroupEvaluation.Worst w = s.worst().get(f.id());
