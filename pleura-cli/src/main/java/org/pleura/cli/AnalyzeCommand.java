@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.pleura.dicom.DicomObject;
+import org.pleura.dicom.DicomReader;
+import org.pleura.dicom.ReadOptions;
+import org.pleura.dicom.Tag;
 import org.pleura.image.SourceFormat;
 import org.pleura.model.result.Analysis;
 import org.pleura.model.result.Call;
@@ -29,6 +37,7 @@ import org.pleura.results.pipeline.AnalyzerOptions;
 import org.pleura.results.pipeline.Artefact;
 import org.pleura.results.pipeline.Artefacts;
 import org.pleura.results.pipeline.Reading;
+import org.pleura.server.fhir.FhirReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +48,7 @@ import picocli.CommandLine.Parameters;
  * and prints one row per image (positive and doubtful findings with their scores, "no finding above threshold",
  * or why the image was refused); {@code --json} prints the Analysis JSON instead (one line per image); with
  * {@code --out DIR}, writes per input {@code NAME.json}, {@code NAME.overlay.png}, and for DICOM input
- * {@code NAME.sc.dcm} and {@code NAME.sr.dcm}. Directories are walked (files that are not DICOM, PNG or JPEG are
+ * {@code NAME.sc.dcm}, {@code NAME.sr.dcm} and {@code NAME.fhir.json} (a FHIR R4 Bundle). Directories are walked (files that are not DICOM, PNG or JPEG are
  * skipped); a bad file is reported with its name and reason and does not stop the others. Exit status 0 when every
  * image was analysed, 1 when any was refused or failed. Wiring only: the pipeline is {@link Analyzer}.
  */
@@ -55,7 +64,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<Path> inputs;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write NAME.json, NAME.overlay.png and, for DICOM input, NAME.sc.dcm and NAME.sr.dcm here.")
+            description = "Write NAME.json, NAME.overlay.png and, for DICOM input, NAME.sc.dcm, NAME.sr.dcm and "
+                    + "NAME.fhir.json (FHIR R4 DiagnosticReport and Observations) here.")
     Path out;
 
     @Option(names = "--json", description = "Print the Analysis JSON of each image (one line each) instead of a row.")
@@ -124,7 +134,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 stderr.println("pleura analyze: " + missing);
             }
             Names names = new Names();
-            for (AnalysisOutcome o : analyse(analyzer, found.files())) {
+            List<AnalysisOutcome> outcomes = analyse(analyzer, found.files());
+            for (int i = 0; i < outcomes.size(); i++) {
+                AnalysisOutcome o = outcomes.get(i);
+                Path file = found.files().get(i);
                 if (o instanceof AnalysisOutcome.Analyzed a) {
                     analysed++;
                     boolean several = analyzer.models().size() > 1;
@@ -147,7 +160,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     }
                 }
                 if (out != null) {
-                    failed += write(o, names, stderr) ? 0 : 1;
+                    failed += write(o, file, names, stderr) ? 0 : 1;
                 }
             }
         }
@@ -220,7 +233,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Writes an outcome's artefacts into the output folder; false (and a message) when that failed. */
-    private boolean write(AnalysisOutcome o, Names names, PrintWriter stderr) {
+    private boolean write(AnalysisOutcome o, Path file, Names names, PrintWriter stderr) {
         if (o instanceof AnalysisOutcome.Analyzed a) {
             String name = names.unique(o.source());
             boolean ok = true;
@@ -228,6 +241,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 // one model: NAME.json; several models read the image: NAME.MODEL-ID.json for each
                 String base = a.readings().size() == 1 ? name : name + "." + r.analysis().model().id();
                 ok &= write(o.source(), base, r.artefacts(), stderr);
+                if (r.artefacts().sr().isPresent()) {
+                    ok &= writeFhir(o.source(), file, base, r, stderr);
+                }
             }
             return ok;
         }
@@ -252,6 +268,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return true;
         } catch (IOException e) {
             stderr.println("pleura analyze: " + source + ": cannot write results in " + out + ": " + Messages.of(e));
+            return false;
+        }
+    }
+
+    /**
+     * Writes {@code NAME.fhir.json} for a DICOM input: the reading as a FHIR R4 Bundle (a preliminary
+     * DiagnosticReport for the image's study and one Observation per finding, as {@code GET /fhir/DiagnosticReport}
+     * of {@code pleura serve} answers).
+     */
+    private boolean writeFhir(String source, Path file, String name, Reading r, PrintWriter stderr) {
+        try {
+            DicomObject header = DicomReader.read(file, ReadOptions.HEADER_ONLY).dataset();
+            String study = header.getString(Tag.StudyInstanceUID, "");
+            String sop = header.getString(Tag.SOPInstanceUID, "");
+            if (study.isEmpty() || sop.isEmpty()) {
+                stderr.println("pleura analyze: note: " + source + ": no Study or SOP Instance UID, no FHIR report");
+                return true;
+            }
+            JsonNode analysis = new ObjectMapper().readTree(r.artefacts().json());
+            Bundle bundle = FhirReport.bundle(study, List.of(new FhirReport.Image(sop,
+                    header.getString(Tag.BodyPartExamined, ""), analysis)), id -> r.analysis().results().stream()
+                    .map(FindingResult::finding).filter(f -> f.id().equals(id)).findFirst(), new Date());
+            Files.writeString(out.resolve(name + ".fhir.json"), FhirReport.json(bundle));
+            return true;
+        } catch (IOException e) {
+            stderr.println("pleura analyze: " + source + ": cannot write the FHIR report in " + out + ": "
+                    + Messages.of(e));
             return false;
         }
     }

@@ -8,6 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +76,13 @@ class AnalyzeCommandTest {
                 assertTrue(Files.size(out.resolve(name + ext)) > 0, name + ext);
             }
         }
+        for (String name : List.of("CRchest440_MONO1_JPEGLSLossless", "RG1_J2KI")) {
+            Path source = name.startsWith("RG1") ? dicom("real_original/pydicom-data/RG1_J2KI.dcm")
+                    : dicom("derived_transcodes/CRchest440_MONO1_JPEGLSLossless.dcm");
+            assertFhirReport(out.resolve(name + ".fhir.json"), out.resolve(name + ".json"), source);
+        }
         String jpgName = firstJpg.getFileName().toString().replace(".jpg", "").replace(".png", "");
+        assertFalse(Files.exists(out.resolve(jpgName + ".fhir.json")), "no FHIR report without a DICOM study");
         assertTrue(Files.exists(out.resolve(jpgName + ".json")));
         assertTrue(Files.exists(out.resolve(jpgName + ".overlay.png")));
         assertFalse(Files.exists(out.resolve(jpgName + ".sc.dcm")), "no DICOM results for a picture");
@@ -110,5 +122,30 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "--model", model.toString(), "--lang", "de", "x.dcm");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("en or fr"), run.err());
+    }
+
+    /** The FHIR file parses strictly (HAPI FHIR) and says what the Analysis JSON says, for the source's study. */
+    private static void assertFhirReport(Path fhir, Path analysisJson, Path source) throws Exception {
+        IParser parser = FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+        Bundle b = parser.parseResource(Bundle.class, Files.readString(fhir));
+        var header = org.pleura.dicom.DicomReader.read(source, org.pleura.dicom.ReadOptions.HEADER_ONLY).dataset();
+        String study = header.getString(org.pleura.dicom.Tag.StudyInstanceUID);
+        String sop = header.getString(org.pleura.dicom.Tag.SOPInstanceUID);
+        assertEquals(1, b.getTotal(), fhir.toString());
+        DiagnosticReport report = (DiagnosticReport) b.getEntry().get(0).getResource();
+        assertEquals(DiagnosticReport.DiagnosticReportStatus.PRELIMINARY, report.getStatus(), "an AI aid, unconfirmed");
+        assertEquals("urn:oid:" + study, report.getIdentifierFirstRep().getValue());
+        assertTrue(report.getConclusion().contains("not a diagnosis"), report.getConclusion());
+        JsonNode analysis = new ObjectMapper().readTree(analysisJson.toFile());
+        List<Observation> observations = b.getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof Observation).map(r -> (Observation) r).toList();
+        assertEquals(analysis.get("findings").size(), observations.size(), "one Observation per finding");
+        for (int i = 0; i < observations.size(); i++) {
+            Observation o = observations.get(i);
+            JsonNode f = analysis.get("findings").get(i);
+            assertEquals(f.get("score").asDouble(), o.getValueQuantity().getValue().doubleValue(), 1e-9);
+            assertEquals("urn:oid:" + sop, o.getDerivedFromFirstRep().getIdentifier().getValue());
+            assertTrue(o.getCode().getCoding().stream().anyMatch(c -> c.getCode().equals(f.get("id").asText())));
+        }
     }
 }
