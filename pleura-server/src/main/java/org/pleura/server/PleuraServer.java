@@ -36,6 +36,7 @@ import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.Ingest;
 import org.pleura.server.store.Queries;
 import org.pleura.server.work.AnalysisJobRunner;
+import org.pleura.server.work.JobEvents;
 import org.pleura.server.work.LeaseKeeper;
 import org.pleura.server.work.RouteJobRunner;
 import org.pleura.server.tls.TlsContexts;
@@ -76,6 +77,7 @@ public final class PleuraServer implements AutoCloseable {
     private ReadingRoom readingRoom;
     private Recovery recovery;
     private final Metrics metrics = new Metrics();
+    private final JobEvents jobEvents = new JobEvents();
     private final Object stopped = new Object();
     private volatile boolean closed;
 
@@ -196,11 +198,11 @@ public final class PleuraServer implements AutoCloseable {
 
         RetryPolicy routeRetry = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(2), config.routeMaxBackoff());
         senders = new WorkerPool(JobKind.ROUTE, config.routeWorkers(), queue,
-                new RouteJobRunner(sender, dir, db, queue, routeRetry, metrics, clock), routeRetry, metrics);
+                new RouteJobRunner(sender, dir, db, queue, routeRetry, metrics, clock), routeRetry, metrics, jobEvents);
         RetryPolicy analysisRetry = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5));
         analysers = new WorkerPool(JobKind.ANALYZE, config.workers(), queue,
                 new AnalysisJobRunner(analysisService, dir, db, queue, config.routes(), analysisRetry, backlog,
-                        senders::wake, metrics, clock), analysisRetry, metrics);
+                        senders::wake, metrics, clock), analysisRetry, metrics, jobEvents);
         resources.add(() -> senders.close(10_000));
         resources.add(() -> analysers.close(30_000));
         senders.start();
@@ -375,6 +377,11 @@ public final class PleuraServer implements AutoCloseable {
     /** The metrics (for tests and benchmarks). */
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** Job attempts ended, analyses and sendings alike (tests block on it instead of polling the queue). */
+    public JobEvents jobEvents() {
+        return jobEvents;
     }
 
     /** Blocks until {@link #close()} is called. */

@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.UID;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Orthanc;
+import org.pleura.server.testing.ProcessOutput;
 import org.pleura.server.testing.ServerProcess;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
@@ -39,6 +41,7 @@ class CrashRecoveryTest {
     ServerProcess server;
     Orthanc orthanc;
     Process sender;
+    ProcessOutput sent;
 
     @AfterEach
     void stop() throws Exception {
@@ -73,11 +76,14 @@ class CrashRecoveryTest {
         return out;
     }
 
+    /** Starts storescu; its verbose output goes to {@code log} through {@link #sent}. */
     private Process storescu(int port, List<Path> files, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("storescu", "-v", "-aet", "MODALITY", "-aec", "PLEURA", "localhost",
                 Integer.toString(port)));
         files.forEach(f -> cmd.add(f.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        sent = ProcessOutput.follow(p, log);
+        return p;
     }
 
     @Test
@@ -102,15 +108,13 @@ class CrashRecoveryTest {
         server = startServer(1);
         Path log1 = tmp.resolve("storescu-1.log");
         sender = storescu(server.dicomPort(), batch, log1);
-        Tools.await(Duration.ofMinutes(2), "a third of the batch acknowledged", () -> {
-            try {
-                return acknowledged(log1, sopOfFile).size() >= IMAGES / 3;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        // each success response is a distinct file: block until storescu printed a third of them
+        Predicate<String> success = l -> l.contains("Received Store Response (Success)");
+        assertTrue(sent.awaitMoreThan(IMAGES / 3 - 1, success, Duration.ofMinutes(2)) >= IMAGES / 3,
+                "a third of the batch acknowledged: " + Files.readString(log1));
         server.kill();
         sender.waitFor();
+        sent.awaitEnd(Duration.ofSeconds(30));
         Set<String> acked = acknowledged(log1, sopOfFile);
         assertTrue(acked.size() < IMAGES, "the kill came before the end of the batch");
         System.out.println("first kill: " + acked.size() + " of " + IMAGES + " objects acknowledged before it");
@@ -124,11 +128,13 @@ class CrashRecoveryTest {
         }
         Path log2 = tmp.resolve("storescu-2.log");
         sender = storescu(server.dicomPort(), batch, log2);
-        assertEquals(0, sender.waitFor(), Files.readString(log2));
+        int exit = sender.waitFor();
+        sent.awaitEnd(Duration.ofSeconds(30));
+        assertEquals(0, exit, Files.readString(log2));
         assertEquals(IMAGES, acknowledged(log2, sopOfFile).size(), "a resent object is acknowledged, not refused");
 
         // 3. kill -9 again while results are being sent, then restart
-        Tools.await(Duration.ofMinutes(3), "some results sent", () -> {
+        server.awaitJobs(Duration.ofMinutes(3), "some results sent", () -> {
             try {
                 return http.json("/api/jobs?kind=route&state=done", 200).size() >= 2;
             } catch (Exception e) {
@@ -142,7 +148,7 @@ class CrashRecoveryTest {
         recovered.lines().filter(l -> l.contains("recovered: ")).forEach(l -> System.out.println("second restart: " + l));
         Http http3 = server.http();
 
-        Tools.await(Duration.ofMinutes(5), "every analysis and every route done", () -> {
+        server.awaitJobs(Duration.ofMinutes(5), "every analysis and every route done", () -> {
             try {
                 return http3.json("/api/jobs?kind=analyze&state=done&limit=1000", 200).size() == IMAGES
                         && http3.json("/api/jobs?kind=route&state=done&limit=1000", 200).size() == IMAGES;

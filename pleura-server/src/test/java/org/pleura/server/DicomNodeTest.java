@@ -19,6 +19,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
@@ -90,7 +91,7 @@ class DicomNodeTest {
             assertTrue(byTs.get(ts).stream().anyMatch(p -> p.getFileName().toString().equals(e.getKey())),
                     e.getKey() + " stored in the syntax it was sent in, not " + ts);
         }
-        Tools.await(Duration.ofMinutes(3), "every analysis finished", () -> {
+        Jobs.await(server, Duration.ofMinutes(3), "every analysis finished", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=done", 200).size() == sopOf.size();
             } catch (Exception x) {

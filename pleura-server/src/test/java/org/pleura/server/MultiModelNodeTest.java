@@ -18,6 +18,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.results.Fixtures;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
@@ -72,7 +73,7 @@ class MultiModelNodeTest {
         }
 
         Http http = Http.local(server.httpPort());
-        Tools.await(Duration.ofMinutes(2), "both analyses finished", () -> {
+        Jobs.await(server, Duration.ofMinutes(2), "both analyses finished", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=done", 200).size() == 2;
             } catch (Exception x) {

@@ -19,6 +19,7 @@ import org.pleura.dicom.UID;
 import org.pleura.dicom.net.DicomNode;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Orthanc;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
@@ -69,7 +70,7 @@ class OrthancRoutingTest {
     }
 
     private void awaitRoutes(Http http, int done) throws InterruptedException {
-        Tools.await(Duration.ofMinutes(3), done + " routes done", () -> {
+        Jobs.await(pleura, Duration.ofMinutes(3), done + " routes done", () -> {
             try {
                 return http.json("/api/jobs?kind=route&state=done", 200).size() == done;
             } catch (Exception e) {
@@ -135,7 +136,7 @@ class OrthancRoutingTest {
                 .withWorkers(1, 2, Duration.ofSeconds(2)));
         Http http = Http.local(pleura.httpPort());
         storescu(pleura.dicomPort(), nihStudy(UID.generate(), 2));
-        Tools.await(Duration.ofMinutes(2), "failed sending attempts", () -> {
+        Jobs.await(pleura, Duration.ofMinutes(2), "failed sending attempts", () -> {
             try {
                 JsonNode jobs = http.json("/api/jobs?kind=route&state=queued", 200);
                 return jobs.size() == 2 && jobs.get(0).get("attempts").asInt() >= 2;

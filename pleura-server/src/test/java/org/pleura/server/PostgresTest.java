@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.UID;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.Postgres;
 import org.pleura.server.testing.SharedData;
@@ -68,7 +69,7 @@ class PostgresTest {
         assertTrue(r.ok(), r.output());
         assertEquals(202, http.post("/api/images", Pictures.png(300, 10, 5)).statusCode());
         int images = n + 1;
-        Tools.await(Duration.ofMinutes(3), "analyses done", () -> {
+        Jobs.await(server, Duration.ofMinutes(3), "analyses done", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=done", 200).size() + http.json(
                         "/api/jobs?kind=analyze&state=refused", 200).size() == images;

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,8 @@ public final class DicomServer implements AutoCloseable {
     private final Semaphore reserved;
     private final Semaphore rejectionSlots = new Semaphore(MAX_PENDING_REJECTIONS);
     private final Set<ServerAssociation> active = ConcurrentHashMap.newKeySet();
+    /** Notified each time an association ends. */
+    private final Object ended = new Object();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong ids = new AtomicLong();
     private final Counters counters = new Counters();
@@ -146,6 +149,32 @@ public final class DicomServer implements AutoCloseable {
                 counters.stored.sum(), counters.failed.sum(), counters.bytes.sum());
     }
 
+    /**
+     * Blocks until at most {@code n} associations are active (woken each time one ends, slot released), or the
+     * timeout passed.
+     *
+     * @return false on timeout
+     */
+    public boolean awaitActiveAtMost(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (ended) {
+            while (active.size() > n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(ended, left);
+            }
+        }
+        return true;
+    }
+
+    private void associationEnded() {
+        synchronized (ended) {
+            ended.notifyAll();
+        }
+    }
+
     private void acceptLoop() {
         while (running.get()) {
             Socket socket;
@@ -198,6 +227,7 @@ public final class DicomServer implements AutoCloseable {
                         if (!trusted) {
                             limits.leaveAddress(peer);
                         }
+                        associationEnded();
                     }
                 });
             } catch (RuntimeException e) {
@@ -206,6 +236,7 @@ public final class DicomServer implements AutoCloseable {
                 if (!trusted) {
                     limits.leaveAddress(peer);
                 }
+                associationEnded();
                 throw e;
             }
         } else if (rejectionSlots.tryAcquire()) {

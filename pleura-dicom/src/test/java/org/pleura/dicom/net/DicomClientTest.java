@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,20 +56,23 @@ class DicomClientTest {
                 "-ts", "10"));
         cmd.addAll(List.of(options));
         cmd.add(Integer.toString(port));
-        peers.add(Dcmtk.start(tmp.resolve("storescp-" + port + ".log"), cmd.toArray(String[]::new)));
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        Process storescp = Dcmtk.start(tmp.resolve("storescp-" + port + ".log"), cmd.toArray(String[]::new));
+        peers.add(storescp);
+        // storescp prints nothing when it starts listening (not even with -d): the test connects until the
+        // connection is accepted, each attempt a real connect (refused at once while nothing listens), no pause.
+        // A later association queues in the listen backlog while storescp drops this probe.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            try (Socket probe = new Socket("localhost", port)) {
-                assertTrue(probe.isConnected());
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("localhost", port), 5000);
                 break;
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    fail("storescp did not start listening on port " + port);
-                }
-                Thread.sleep(50);
+                assertTrue(storescp.isAlive(), "storescp exited: " + Files.readString(tmp.resolve("storescp-" + port
+                        + ".log")));
+                assertTrue(System.nanoTime() < deadline, "storescp did not start listening on port " + port);
+                Thread.onSpinWait();
             }
         }
-        Thread.sleep(100); // let storescp finish with the probe connection
         return new DicomNode("STORESCP", "localhost", port);
     }
 

@@ -30,6 +30,7 @@ public final class WorkerPool implements AutoCloseable {
     private final JobRunner runner;
     private final RetryPolicy retry;
     private final Metrics metrics;
+    private final JobEvents events;
     private final Semaphore idle;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService workers;
@@ -44,12 +45,24 @@ public final class WorkerPool implements AutoCloseable {
      * @param runner what each job does
      */
     public WorkerPool(JobKind kind, int size, JobQueue queue, JobRunner runner, RetryPolicy retry, Metrics metrics) {
+        this(kind, size, queue, runner, retry, metrics, new JobEvents());
+    }
+
+    /**
+     * @param size   workers
+     * @param retry  attempts and back-off for internal errors
+     * @param runner what each job does
+     * @param events told each time an attempt ended, its state written
+     */
+    public WorkerPool(JobKind kind, int size, JobQueue queue, JobRunner runner, RetryPolicy retry, Metrics metrics,
+                      JobEvents events) {
         this.kind = kind;
         this.size = size;
         this.queue = queue;
         this.runner = runner;
         this.retry = retry;
         this.metrics = metrics;
+        this.events = events;
         this.idle = new Semaphore(size);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(size, r -> {
@@ -109,6 +122,9 @@ public final class WorkerPool implements AutoCloseable {
                             busy.decrementAndGet();
                             idle.release();
                             wake.release();
+                            events.attemptEnded();
+                            LOG.log(System.Logger.Level.DEBUG, () -> kind.dbValue() + " job " + job.pk() + ": attempt "
+                                    + job.attempts() + " ended");
                         }
                     });
                 }

@@ -4,6 +4,7 @@
  * worklist level, route jobs) in the same transaction that completes the job;
  * {@link org.pleura.server.work.RouteJobRunner} sends the SR and SC and completes its job only once the
  * destination acknowledged them; {@link org.pleura.server.work.LeaseKeeper} renews leases and re-queues expired
- * ones.
+ * ones; {@link org.pleura.server.work.JobEvents} counts the attempts that ended, for callers that block until the
+ * next one instead of polling.
  */
 package org.pleura.server.work;

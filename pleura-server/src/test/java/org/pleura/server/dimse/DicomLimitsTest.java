@@ -22,6 +22,7 @@ import org.pleura.dicom.WriteOptions;
 import org.pleura.server.PleuraServer;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
@@ -117,7 +118,7 @@ class DicomLimitsTest {
         assertEquals(1, count(t.output(), "Received Store Response (Success)"), "stored as received: " + t.output());
         Http http = Http.local(server.httpPort());
         String goodSop = DicomReader.read(good).dataset().getString(Tag.SOPInstanceUID);
-        Tools.await(Duration.ofMinutes(2), "the good image analysed", () -> {
+        Jobs.await(server, Duration.ofMinutes(2), "the good image analysed", () -> {
             try {
                 return http.get("/api/instances/" + goodSop + "/analysis").statusCode() == 200;
             } catch (Exception e) {
@@ -125,7 +126,7 @@ class DicomLimitsTest {
             }
         });
         // its analysis fails for good (a broken image is not retried) and says why
-        Tools.await(Duration.ofMinutes(2), "the broken image's job finished", () -> {
+        Jobs.await(server, Duration.ofMinutes(2), "the broken image's job finished", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=failed", 200).size() == 1;
             } catch (Exception e) {

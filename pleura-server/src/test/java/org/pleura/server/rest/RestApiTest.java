@@ -21,10 +21,10 @@ import org.pleura.server.http.Problem;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
-import org.pleura.server.testing.Tools;
 
 /** The REST API over real HTTP: uploads, analyses, errors as problem documents, limits, health, metrics, OpenAPI. */
 class RestApiTest {
@@ -77,7 +77,7 @@ class RestApiTest {
         String dicomUid = Http.parse(d.body()).get("sopInstanceUid").asText();
 
         for (String u : new String[]{uid, dicomUid}) {
-            Tools.await(Duration.ofMinutes(2), "analysis of " + u, () -> {
+            Jobs.await(server, Duration.ofMinutes(2), "analysis of " + u, () -> {
                 try {
                     return http.get("/api/instances/" + u + "/analysis").statusCode() == 200;
                 } catch (Exception e) {
@@ -161,20 +161,21 @@ class RestApiTest {
         // one upload slot: a second upload while the first is still streaming is refused at once
         try (java.net.Socket slow = new java.net.Socket("localhost", server.httpPort())) {
             java.io.OutputStream o = slow.getOutputStream();
+            // with Expect: 100-continue (and no byte of the body yet) the server answers 100 when the upload route
+            // starts reading the body, that is once the upload holds its slot
             o.write(("POST /api/images HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\n"
-                    + "Content-Length: 1000\r\n\r\n0123456789").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + "Expect: 100-continue\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             o.flush();
-            Tools.await(Duration.ofSeconds(30), "the slow upload holds the slot", () -> {
-                try {
-                    return new String(http.get("/metrics").body()).contains("pleura_uploads_in_progress 1");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            slow.setSoTimeout(30_000);
+            String interim = new String(slow.getInputStream().readNBytes(25),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", interim, "the slow upload holds the slot");
+            assertTrue(new String(http.get("/metrics").body()).contains("pleura_uploads_in_progress 1"));
             HttpResponse<byte[]> busy = http.post("/api/images", b);
             assertProblem(busy, 503, "too-many-uploads");
             assertEquals("2", busy.headers().firstValue("Retry-After").orElse(""));
-            o.write(new byte[990]);
+            o.write(new byte[1000]);
             o.flush();
             String answer = new String(slow.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
             assertEquals("HTTP/1.1 415", answer, "the slow upload finished (and was not an image)");

@@ -28,6 +28,7 @@ import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 
@@ -69,12 +70,14 @@ class FhirResultsTest {
         String study = accepted.get("studyInstanceUid").asText();
         String sop = accepted.get("sopInstanceUid").asText();
 
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        HttpResponse<byte[]> analysis;
-        while ((analysis = paul.get("/api/instances/" + sop + "/analysis")).statusCode() != 200) {
-            assertTrue(System.nanoTime() < deadline, "analysis never finished: " + new String(analysis.body()));
-            Thread.onSpinWait();
-        }
+        Jobs.await(server, Duration.ofMinutes(2), "the analysis", () -> {
+            try {
+                return paul.get("/api/instances/" + sop + "/analysis").statusCode() == 200;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        HttpResponse<byte[]> analysis = paul.get("/api/instances/" + sop + "/analysis");
         JsonNode a = Http.parse(analysis.body());
 
         assertEquals(401, anonymous.get("/fhir/DiagnosticReport?study=" + study).statusCode());

@@ -153,11 +153,10 @@ class HostileDicomTest {
             }
             assertEquals(DimseStatus.SUCCESS.code(), client("MODALITY").echo(pleura()).code(),
                     "the modality still associates while the silent connections are held");
-            long started = System.nanoTime();
+            // closed by the server after the 1 s ARTIM; without it each read would end on its 30 s socket timeout
             for (Socket s : silent) {
                 assertTrue(closedByPeer(s), "a connection that never sends A-ASSOCIATE-RQ is closed by the server");
             }
-            assertTrue(System.nanoTime() - started < Duration.ofSeconds(25).toNanos());
         } finally {
             for (Socket s : silent) {
                 s.close();
@@ -182,15 +181,13 @@ class HostileDicomTest {
             for (String from : new String[]{"127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3"}) {
                 silent.add(rawFrom(from));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (activeAssociations() != 4) {
-                assertTrue(System.nanoTime() < deadline, "the four silent connections never took the slots");
-                Thread.onSpinWait();
-            }
+            // one thread accepts connections in the order they arrived and gives each its slot before the next: the
+            // four silent connections hold theirs before the stranger's turn comes
             try (Socket stranger = rawFrom("127.0.0.4")) {
                 stranger.getOutputStream().write(rq);
                 assertEquals(0x03, stranger.getInputStream().read(), "every general slot is taken: rejected");
             }
+            assertEquals(4, activeAssociations(), "the four silent connections hold the slots");
             assertEquals(DimseStatus.SUCCESS.code(), client("MODALITY").echo(pleura()).code(),
                     "the trusted modality's address gets a slot kept for it");
         } finally {

@@ -79,21 +79,19 @@ public final class Orthanc implements AutoCloseable {
         }
         Path config = dir.resolve("orthanc.json");
         JSON.writeValue(config.toFile(), c);
-        Process p = new ProcessBuilder(exe.toString(), config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("orthanc.log").toFile()).start();
+        Process p = new ProcessBuilder(exe.toString(), config.toString()).redirectErrorStream(true).start();
+        ProcessOutput output = ProcessOutput.follow(p, dir.resolve("orthanc.log"));
         Orthanc o = new Orthanc(p, httpPort, dicomPort);
         try {
-            Tools.await(Duration.ofSeconds(60), "Orthanc to answer on port " + httpPort, () -> {
-                if (!p.isAlive()) {
-                    throw new AssertionError("Orthanc exited: " + log(dir));
-                }
-                try {
-                    return o.http.get("/system").statusCode() == 200;
-                } catch (IOException | InterruptedException e) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException | Error | InterruptedException e) {
+            // Orthanc logs this line once both its DICOM and its HTTP servers listen
+            if (output.awaitLine(l -> l.endsWith("Orthanc has started"), Duration.ofSeconds(60)).isEmpty()) {
+                throw new AssertionError("Orthanc " + (p.isAlive() ? "did not start" : "exited") + ": " + log(dir));
+            }
+            int status = o.http.get("/system").statusCode();
+            if (status != 200) {
+                throw new AssertionError("Orthanc answers " + status + " on port " + httpPort + ": " + log(dir));
+            }
+        } catch (IOException | RuntimeException | Error | InterruptedException e) {
             o.close();
             throw e;
         }

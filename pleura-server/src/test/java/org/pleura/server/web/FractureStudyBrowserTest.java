@@ -21,6 +21,7 @@ import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
@@ -79,7 +80,7 @@ class FractureStudyBrowserTest {
         Tools.Result sent = Tools.run(Duration.ofSeconds(60), List.of("storescu", "-xy", "-aet", "MODALITY", "-aec",
                 "PLEURA", "localhost", Integer.toString(server.dicomPort()), wrist.toString()));
         assertTrue(sent.ok(), sent.output());
-        Tools.await(Duration.ofMinutes(2), "the wrist analysed", () -> {
+        Jobs.await(server, Duration.ofMinutes(2), "the wrist analysed", () -> {
             try {
                 return admin.json("/api/jobs?kind=analyze&state=done", 200).size() == 1;
             } catch (Exception e) {

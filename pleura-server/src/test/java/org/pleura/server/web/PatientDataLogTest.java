@@ -26,6 +26,7 @@ import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
 
@@ -94,11 +95,13 @@ class PatientDataLogTest {
         byte[] whole = Files.readAllBytes(viaHttp);
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
         root.post("/api/images", truncated, "Content-Type", "application/dicom");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (root.json("/api/jobs?kind=analyze&state=done", 200).size() < 2) {
-            assertTrue(System.nanoTime() < deadline, "analyses never finished");
-            Thread.onSpinWait();
-        }
+        Jobs.await(server, Duration.ofMinutes(2), "both analyses", () -> {
+            try {
+                return root.json("/api/jobs?kind=analyze&state=done", 200).size() >= 2;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
         root.get("/api/studies?PatientID=" + ID);
         root.get("/dicomweb/studies?PatientID=" + ID);
         server.close();

@@ -33,10 +33,10 @@ import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
-import org.pleura.server.testing.Tools;
 
 /**
  * The reading room over real HTTP with users: sign-in, CSRF, roles, sign-in delays, API tokens and HTTP Basic, the
@@ -238,7 +238,7 @@ class ReadingRoomApiTest {
             assertEquals(202, r.statusCode(), new String(r.body()));
             study = JSON.readTree(r.body()).get("studyInstanceUid").asText();
         }
-        Tools.await(Duration.ofMinutes(2), "both analyses", () -> {
+        Jobs.await(server, Duration.ofMinutes(2), "both analyses", () -> {
             try {
                 JsonNode w = marie.json("/api/reading/worklist");
                 int done = 0;
@@ -366,7 +366,7 @@ class ReadingRoomApiTest {
         String routine = upload(marie, source, ScriptedReading.ROUTINE, 1);
         clock.advance(Duration.ofMillis(3_500));
         String urgent = upload(marie, source, ScriptedReading.URGENT, 2);
-        Tools.await(Duration.ofMinutes(1), "2 analyses", () -> {
+        Jobs.await(server, Duration.ofMinutes(1), "2 analyses", () -> {
             try {
                 return marie.json("/api/reading/worklist?call=positive").get("total").asInt() == 1
                         && marie.json("/api/reading/worklist").get("total").asInt() == 2;

@@ -36,7 +36,9 @@ import org.pleura.server.auth.Role;
 import org.pleura.server.config.ServerConfig;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
 
@@ -83,9 +85,10 @@ class ReadingRoomBrowserTest {
         List<Path> chest = SharedData.chestFiles();
 
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
+        TestClock clock = new TestClock();
         server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()), reading, (d, f) -> new SendOutcome.Acknowledged());
-        long now = System.currentTimeMillis();
+                .withModel(TestModel.path()), reading, (d, f) -> new SendOutcome.Acknowledged(), clock);
+        long now = clock.millis();
         var users = server.readingRoom().users();
         String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
         users.create("marie.curie", "Dr Marie Curie", Role.RADIOLOGIST, Language.FR, hash, now);
@@ -108,9 +111,9 @@ class ReadingRoomBrowserTest {
             Path copy = tmp.resolve("send").resolve(i + ".dcm");
             studyOf.put(s[1], copyAs(source, copy, s[1], s[2], "IPP" + (40_000 + i * 137), s[3], s[4]));
             send(copy);
-            Thread.sleep(30);
+            clock.advance(Duration.ofSeconds(1)); // the next study arrives later
         }
-        Tools.await(Duration.ofMinutes(2), "4 analyses", () -> analysed(admin) == 4);
+        Jobs.await(server, Duration.ofMinutes(2), "4 analyses", () -> analysed(admin) == 4);
 
         Files.createDirectories(SHOTS);
         Path downloads = tmp.resolve("downloads");

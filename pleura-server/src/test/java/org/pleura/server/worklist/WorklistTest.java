@@ -33,9 +33,9 @@ import org.pleura.server.config.ServerConfig;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.testing.Http;
+import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.TestClock;
-import org.pleura.server.testing.Tools;
 
 /**
  * The worklist order. A model cannot be made to call what a test wants, so the analysis here is scripted: the
@@ -115,7 +115,7 @@ class WorklistTest {
     }
 
     private void awaitAnalysed(Http http, int n) throws InterruptedException {
-        Tools.await(Duration.ofMinutes(1), n + " analyses", () -> {
+        Jobs.await(server, Duration.ofMinutes(1), n + " analyses", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=done", 200).size() == n;
             } catch (Exception e) {
