@@ -57,12 +57,7 @@ final class WadoRs {
     }
 
     private void retrieveStudy(Context ctx) throws IOException {
-        String study = ctx.pathParam("study");
-        List<Rows.Instance> all = dicomOnly(queries.instancesOfStudy(study));
-        if (all.isEmpty()) {
-            throw ProblemException.notFound("no DICOM instances in study " + study);
-        }
-        sendMultipart(ctx, all);
+        sendMultipart(ctx, studyInstances(ctx));
     }
 
     private void retrieveSeries(Context ctx) throws IOException {
@@ -74,12 +69,7 @@ final class WadoRs {
     }
 
     private void studyMetadata(Context ctx) throws IOException {
-        String study = ctx.pathParam("study");
-        List<Rows.Instance> all = dicomOnly(queries.instancesOfStudy(study));
-        if (all.isEmpty()) {
-            throw ProblemException.notFound("no DICOM instances in study " + study);
-        }
-        sendMetadata(ctx, all);
+        sendMetadata(ctx, studyInstances(ctx));
     }
 
     private void seriesMetadata(Context ctx) throws IOException {
@@ -88,6 +78,15 @@ final class WadoRs {
 
     private void instanceMetadata(Context ctx) throws IOException {
         sendMetadata(ctx, List.of(instanceAt(ctx)));
+    }
+
+    private List<Rows.Instance> studyInstances(Context ctx) {
+        String study = ctx.pathParam("study");
+        List<Rows.Instance> all = dicomOnly(queries.instancesOfStudy(study));
+        if (all.isEmpty()) {
+            throw ProblemException.notFound("no DICOM instances in study " + study);
+        }
+        return all;
     }
 
     private List<Rows.Instance> seriesInstances(Context ctx) {
