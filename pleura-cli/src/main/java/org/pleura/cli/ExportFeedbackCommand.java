@@ -84,7 +84,7 @@ public final class ExportFeedbackCommand implements Callable<Integer> {
         ServerConfig c = ConfigResolver.resolve(flags, System.getenv(), Optional.ofNullable(config));
         if (c.model().isEmpty()) {
             try {
-                c = c.withModel(DefaultModel.locateSetting());
+                c = c.toBuilder().model(DefaultModel.locateSetting()).build();
             } catch (IllegalStateException e) {
                 // no catalogue: label columns follow the findings met
             }

@@ -176,7 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig c = ConfigResolver.resolve(flags(), System.getenv(), Optional.ofNullable(config));
         if (c.model().isEmpty()) {
             try {
-                c = c.withModel(DefaultModel.locateSetting());
+                c = c.toBuilder().model(DefaultModel.locateSetting()).build();
             } catch (IllegalStateException e) {
                 err.println("pleura serve: no model: images are stored and queued until one is given with --model ("
                         + e.getMessage() + ")");

@@ -50,7 +50,8 @@ class ExportFeedbackCommandTest {
         String sop;
         String first;
         Label expected;
-        try (PleuraServer server = PleuraServer.start(ServerConfig.defaults(data).withPorts(0, 0).withModel(model))) {
+        try (PleuraServer server = PleuraServer.start(ServerConfig.builder(data).httpPort(0).dicomPort(0)
+                .model(model).build())) {
             server.readingRoom().users().create("marie", "Dr Marie", Role.RADIOLOGIST, Language.FR,
                     new PasswordHasher().hash("export test password".toCharArray()), System.currentTimeMillis());
             String base = "http://localhost:" + server.httpPort();

@@ -50,7 +50,7 @@ import org.pleura.server.work.WorkerPool;
  * reverse order.
  *
  * <pre>{@code
- * try (PleuraServer server = PleuraServer.start(ServerConfig.defaults(Path.of("data")).withModel(pkg))) {
+ * try (PleuraServer server = PleuraServer.start(ServerConfig.builder(Path.of("data")).model(pkg).build())) {
  *     System.out.println("HTTP on " + server.httpPort() + ", DICOM on " + server.dicomPort());
  *     server.awaitShutdown();
  * }

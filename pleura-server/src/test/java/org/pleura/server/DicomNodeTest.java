@@ -57,8 +57,8 @@ class DicomNodeTest {
     void echoscuAndStorescuInEveryTransferSyntaxOfTheChestCorpusAreStoredAndAnalysed() throws Exception {
         Tools.require("storescu", "dcmtk");
         List<Path> chest = SharedData.chestFiles();
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).build());
         int port = server.dicomPort();
 
         Tools.Result echo = Tools.run(Duration.ofSeconds(30), List.of("echoscu", "-v", "-aet", "MODALITY", "-aec",

@@ -64,7 +64,8 @@ class MultiModelNodeTest {
         String chestSop = SharedData.copyWithNewUids(chest, send.resolve("chest.dcm"), null, null);
         String wristSop = SharedData.copyWithNewUids(WRIST, send.resolve("wrist.dcm"), null, null);
 
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0).withModel(models));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(models).build());
         for (String[] file : List.of(new String[] {"chest.dcm", "-xe"}, new String[] {"wrist.dcm", "-xy"})) {
             List<String> cmd = new ArrayList<>(List.of("storescu", file[1], "-aet", "MODALITY", "-aec", "PLEURA",
                     "localhost", Integer.toString(server.dicomPort()), send.resolve(file[0]).toString()));

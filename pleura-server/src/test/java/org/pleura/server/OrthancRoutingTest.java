@@ -83,8 +83,8 @@ class OrthancRoutingTest {
     void resultsReachOrthancAndOrthancSendsImagesToPleura() throws Exception {
         Tools.require("storescu", "dcmtk");
         orthanc = Orthanc.start(tmp.resolve("orthanc"), "PLEURA", 0);
-        pleura = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()).withRoutes(List.of(DicomNode.parse(orthanc.node()))));
+        pleura = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).routes(List.of(DicomNode.parse(orthanc.node()))).build());
         Http http = Http.local(pleura.httpPort());
         String study = UID.generate();
         storescu(pleura.dicomPort(), nihStudy(study, 3));
@@ -131,9 +131,9 @@ class OrthancRoutingTest {
         Tools.require("storescu", "dcmtk");
         Orthanc.executable();
         int orthancPort = Tools.freePort();
-        pleura = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()).withRoutes(List.of(new DicomNode(Orthanc.AET, "127.0.0.1", orthancPort)))
-                .withWorkers(1, 2, Duration.ofSeconds(2)));
+        pleura = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).routes(List.of(new DicomNode(Orthanc.AET, "127.0.0.1", orthancPort)))
+                .workers(1).routeWorkers(2).routeMaxBackoff(Duration.ofSeconds(2)).build());
         Http http = Http.local(pleura.httpPort());
         storescu(pleura.dicomPort(), nihStudy(UID.generate(), 2));
         Jobs.await(pleura, Duration.ofMinutes(2), "failed sending attempts", () -> {

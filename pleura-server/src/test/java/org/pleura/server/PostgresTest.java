@@ -42,8 +42,8 @@ class PostgresTest {
     }
 
     private ServerConfig config(String data) {
-        return ServerConfig.defaults(tmp.resolve(data)).withPorts(0, 0).withModel(TestModel.path())
-                .withDatabase(pg.url(), pg.user(), "");
+        return ServerConfig.builder(tmp.resolve(data)).httpPort(0).dicomPort(0).model(TestModel.path())
+                .dbUrl(pg.url()).dbUser(pg.user()).dbPassword("").build();
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.pleura.dicom.net.DicomNode;
  *   <li>the configuration file ({@code --config FILE} or {@code PLEURA_CONFIG}): Java properties
  *       ({@code http-port=8081}, {@code route=PACS@10.0.0.5:104,ARCHIVE@10.0.0.6:104}) or, when the name ends in
  *       {@code .json}, a JSON object ({@code {"http-port": 8081, "route": ["PACS@10.0.0.5:104"]}}),</li>
- *   <li>the embedded defaults ({@link ServerConfig#defaults}).</li>
+ *   <li>the embedded defaults ({@link ServerConfig#builder}).</li>
  * </ol>
  * A repeatable setting takes all its values from the highest source that gives it (flags do not add to the file).
  * The default data directory is {@code $PLEURA_HOME/data}, i.e. {@code ~/.pleura/data}.
@@ -92,28 +92,30 @@ public final class ConfigResolver {
 
     private static ServerConfig build(Map<Setting, Sourced> v, Map<String, String> env) {
         Path data = v.containsKey(Setting.DATA) ? Path.of(v.get(Setting.DATA).one()) : defaultDataDir(env);
-        ServerConfig d = ServerConfig.defaults(data);
+        ServerConfig.Builder b = ServerConfig.builder(data);
+        ServerConfig d = b.build();
         try {
-            return new ServerConfig(data,
-                    port(v, Setting.HTTP_PORT, d.httpPort()),
-                    port(v, Setting.DICOM_PORT, d.dicomPort()),
-                    aeTitle(v, d.aeTitle()),
-                    routes(v),
-                    allowed(v),
-                    text(v, Setting.DB, d.dbUrl()),
-                    text(v, Setting.DB_USER, ""),
-                    text(v, Setting.DB_PASSWORD, ""),
-                    integer(v, Setting.WORKERS, d.workers()),
-                    integer(v, Setting.ROUTE_WORKERS, d.routeWorkers()),
-                    v.containsKey(Setting.MODEL) ? Optional.of(Path.of(v.get(Setting.MODEL).one())) : Optional.empty(),
-                    size(v, Setting.MAX_OBJECT_SIZE, d.maxObjectBytes()),
-                    integer(v, Setting.MAX_UPLOADS, d.maxUploads()),
-                    integer(v, Setting.MAX_ASSOCIATIONS, d.maxAssociations()),
-                    integer(v, Setting.MAX_QUEUED, d.maxQueued()),
-                    size(v, Setting.MIN_FREE_DISK, d.minFreeDiskBytes()),
-                    duration(v, Setting.WORKLIST_MAX_WAIT, d.worklistMaxWait()),
-                    duration(v, Setting.ROUTE_MAX_BACKOFF, d.routeMaxBackoff()),
-                    security(v, d.security()));
+            return b.httpPort(port(v, Setting.HTTP_PORT, d.httpPort()))
+                    .dicomPort(port(v, Setting.DICOM_PORT, d.dicomPort()))
+                    .aeTitle(aeTitle(v, d.aeTitle()))
+                    .routes(routes(v))
+                    .allowedCallers(allowed(v))
+                    .dbUrl(text(v, Setting.DB, d.dbUrl()))
+                    .dbUser(text(v, Setting.DB_USER, ""))
+                    .dbPassword(text(v, Setting.DB_PASSWORD, ""))
+                    .workers(integer(v, Setting.WORKERS, d.workers()))
+                    .routeWorkers(integer(v, Setting.ROUTE_WORKERS, d.routeWorkers()))
+                    .model(v.containsKey(Setting.MODEL) ? Optional.of(Path.of(v.get(Setting.MODEL).one()))
+                            : Optional.empty())
+                    .maxObjectBytes(size(v, Setting.MAX_OBJECT_SIZE, d.maxObjectBytes()))
+                    .maxUploads(integer(v, Setting.MAX_UPLOADS, d.maxUploads()))
+                    .maxAssociations(integer(v, Setting.MAX_ASSOCIATIONS, d.maxAssociations()))
+                    .maxQueued(integer(v, Setting.MAX_QUEUED, d.maxQueued()))
+                    .minFreeDiskBytes(size(v, Setting.MIN_FREE_DISK, d.minFreeDiskBytes()))
+                    .worklistMaxWait(duration(v, Setting.WORKLIST_MAX_WAIT, d.worklistMaxWait()))
+                    .routeMaxBackoff(duration(v, Setting.ROUTE_MAX_BACKOFF, d.routeMaxBackoff()))
+                    .security(security(v, d.security()))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -11,7 +11,12 @@ import org.pleura.dicom.net.DicomNode;
 
 /**
  * Everything {@code pleura serve} needs to start. Built by {@link ConfigResolver} (flags, environment, file,
- * defaults) or directly in tests with {@link #defaults(Path)} and the {@code with...} copies.
+ * defaults) or directly with {@link #builder(Path)}, which starts from the embedded defaults:
+ *
+ * <pre>{@code
+ * ServerConfig c = ServerConfig.builder(Path.of("data")).httpPort(0).dicomPort(0).model(pkg).build();
+ * ServerConfig other = c.toBuilder().maxQueued(10).build();
+ * }</pre>
  *
  * @param dataDir          where instances, results and the embedded database live
  * @param httpPort         HTTP port; 0 picks a free port, -1 switches plain HTTP off
@@ -83,20 +88,6 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
         }
     }
 
-    /** A copy with these security settings. */
-    public ServerConfig withSecurity(SecurityConfig s) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
-                dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, s);
-    }
-
-    /** The embedded defaults with this data directory: ports 8080 and 11112, AE title PLEURA, no route, H2. */
-    public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig(dataDir, DEFAULT_HTTP_PORT, DEFAULT_DICOM_PORT, DEFAULT_AE_TITLE, List.of(), Set.of(),
-                "", "", "", defaultWorkers(), 2, Optional.empty(), 512L << 20, 8, 32, 100_000, 512L << 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(5), SecurityConfig.defaults());
-    }
-
     /**
      * Analysis workers by default: one per processor, at most four (each analysis then runs the network on one
      * thread; reading, drawing and writing of one image overlap with the network of another, which measured faster
@@ -111,62 +102,6 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
         return dbUrl.isEmpty() || dbUrl.startsWith("jdbc:h2:");
     }
 
-    /** A copy with other ports (0 picks free ports; tests use this). */
-    public ServerConfig withPorts(int http, int dicom) {
-        return new ServerConfig(dataDir, http, dicom, aeTitle, routes, allowedCallers, dbUrl, dbUser, dbPassword,
-                workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy with this model package. */
-    public ServerConfig withModel(Path pkg) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
-                dbPassword, workers, routeWorkers, Optional.ofNullable(pkg), maxObjectBytes, maxUploads,
-                maxAssociations, maxQueued, minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy with these routes. */
-    public ServerConfig withRoutes(List<DicomNode> destinations) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, destinations, allowedCallers, dbUrl, dbUser,
-                dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy with another database. */
-    public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, url, user, password,
-                workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy with other limits. */
-    public ServerConfig withLimits(long maxObject, int uploads, int associations, int queued, long minFreeDisk) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
-                dbPassword, workers, routeWorkers, model, maxObject, uploads, associations, queued, minFreeDisk,
-                worklistMaxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy with other worker counts and routing back-off cap. */
-    public ServerConfig withWorkers(int analysis, int senders, Duration maxBackoff) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
-                dbPassword, analysis, senders, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, worklistMaxWait, maxBackoff, security);
-    }
-
-    /** A copy with another worklist maximum wait. */
-    public ServerConfig withWorklistMaxWait(Duration maxWait) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
-                dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
-                minFreeDiskBytes, maxWait, routeMaxBackoff, security);
-    }
-
-    /** A copy accepting only these calling AE titles (empty: any). */
-    public ServerConfig withAllowedCallers(Set<String> callers) {
-        return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, callers, dbUrl, dbUser, dbPassword,
-                workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued, minFreeDiskBytes,
-                worklistMaxWait, routeMaxBackoff, security);
-    }
-
     /** The settings in words, one per line, without the database password (for the start-up log). */
     public String describe() {
         return "data " + dataDir.toAbsolutePath() + "\n"
@@ -176,6 +111,180 @@ public record ServerConfig(Path dataDir, int httpPort, int dicomPort, String aeT
                 + "db " + (dbUrl.isEmpty() ? "embedded H2 in " + dataDir.resolve("db") : dbUrl) + "\n"
                 + "workers " + workers + " analysis, " + routeWorkers + " sending\n"
                 + "model " + model.map(Path::toString).orElse("none (objects are stored and queued until one is installed)");
+    }
+
+    /** A builder holding the embedded defaults with this data directory (see {@link Builder}). */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** A builder holding every setting of this configuration, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(dataDir).httpPort(httpPort).dicomPort(dicomPort).aeTitle(aeTitle).routes(routes)
+                .allowedCallers(allowedCallers).dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).workers(workers)
+                .routeWorkers(routeWorkers).model(model).maxObjectBytes(maxObjectBytes).maxUploads(maxUploads)
+                .maxAssociations(maxAssociations).maxQueued(maxQueued).minFreeDiskBytes(minFreeDiskBytes)
+                .worklistMaxWait(worklistMaxWait).routeMaxBackoff(routeMaxBackoff).security(security);
+    }
+
+    /**
+     * Builds a {@link ServerConfig}, one setter per component, starting from the embedded defaults: ports 8080 and
+     * 11112, AE title PLEURA, no route, any caller, embedded H2, {@link #defaultWorkers()} analysis workers and two
+     * senders, no model, objects up to 512 MiB, 8 uploads, 32 associations, 100,000 queued analyses, 512 MiB kept
+     * free, worklist maximum wait 60 minutes, routing back-off at most 5 minutes, {@link SecurityConfig#defaults()}.
+     * {@link #build()} validates (the record's constructor throws {@link ConfigException}).
+     */
+    public static final class Builder {
+        private final Path dataDir;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private int dicomPort = DEFAULT_DICOM_PORT;
+        private String aeTitle = DEFAULT_AE_TITLE;
+        private List<DicomNode> routes = List.of();
+        private Set<String> allowedCallers = Set.of();
+        private String dbUrl = "";
+        private String dbUser = "";
+        private String dbPassword = "";
+        private int workers = defaultWorkers();
+        private int routeWorkers = 2;
+        private Optional<Path> model = Optional.empty();
+        private long maxObjectBytes = 512L << 20;
+        private int maxUploads = 8;
+        private int maxAssociations = 32;
+        private int maxQueued = 100_000;
+        private long minFreeDiskBytes = 512L << 20;
+        private Duration worklistMaxWait = Duration.ofMinutes(60);
+        private Duration routeMaxBackoff = Duration.ofMinutes(5);
+        private SecurityConfig security = SecurityConfig.defaults();
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        /** HTTP port; 0 picks a free port, -1 switches plain HTTP off. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** DICOM port; 0 picks a free port, -1 switches plain DICOM off. */
+        public Builder dicomPort(int port) {
+            this.dicomPort = port;
+            return this;
+        }
+
+        /** This node's AE title. */
+        public Builder aeTitle(String title) {
+            this.aeTitle = title;
+            return this;
+        }
+
+        /** Where results are sent after each analysis. */
+        public Builder routes(List<DicomNode> destinations) {
+            this.routes = destinations;
+            return this;
+        }
+
+        /** Calling AE titles accepted; empty accepts any. */
+        public Builder allowedCallers(Set<String> callers) {
+            this.allowedCallers = callers;
+            return this;
+        }
+
+        /** JDBC URL; empty for the embedded H2 database. */
+        public Builder dbUrl(String url) {
+            this.dbUrl = url;
+            return this;
+        }
+
+        /** Database user ("" for none). */
+        public Builder dbUser(String user) {
+            this.dbUser = user;
+            return this;
+        }
+
+        /** Database password ("" for none). */
+        public Builder dbPassword(String password) {
+            this.dbPassword = password;
+            return this;
+        }
+
+        /** Analysis workers. */
+        public Builder workers(int analysisWorkers) {
+            this.workers = analysisWorkers;
+            return this;
+        }
+
+        /** Result senders. */
+        public Builder routeWorkers(int senders) {
+            this.routeWorkers = senders;
+            return this;
+        }
+
+        /** Model package, or a folder of packages; empty when none is installed. */
+        public Builder model(Optional<Path> pkg) {
+            this.model = Objects.requireNonNull(pkg, "model");
+            return this;
+        }
+
+        /** Model package, or a folder of packages; null for none. */
+        public Builder model(Path pkg) {
+            return model(Optional.ofNullable(pkg));
+        }
+
+        /** Largest object accepted by any channel. */
+        public Builder maxObjectBytes(long bytes) {
+            this.maxObjectBytes = bytes;
+            return this;
+        }
+
+        /** Concurrent HTTP uploads before 503. */
+        public Builder maxUploads(int uploads) {
+            this.maxUploads = uploads;
+            return this;
+        }
+
+        /** Concurrent DICOM associations before rejection. */
+        public Builder maxAssociations(int associations) {
+            this.maxAssociations = associations;
+            return this;
+        }
+
+        /** Analyses waiting before new objects are refused. */
+        public Builder maxQueued(int queued) {
+            this.maxQueued = queued;
+            return this;
+        }
+
+        /** Free space kept on the data disk. */
+        public Builder minFreeDiskBytes(long bytes) {
+            this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
+        /** Wait after which any study rises to the top of the worklist. */
+        public Builder worklistMaxWait(Duration maxWait) {
+            this.worklistMaxWait = maxWait;
+            return this;
+        }
+
+        /** Longest pause between two attempts to send to a destination. */
+        public Builder routeMaxBackoff(Duration maxBackoff) {
+            this.routeMaxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** Public URL, per-client limits and TLS. */
+        public Builder security(SecurityConfig settings) {
+            this.security = settings;
+            return this;
+        }
+
+        /** The configuration; throws {@link ConfigException} when a setting is out of range. */
+        public ServerConfig build() {
+            return new ServerConfig(dataDir, httpPort, dicomPort, aeTitle, routes, allowedCallers, dbUrl, dbUser,
+                    dbPassword, workers, routeWorkers, model, maxObjectBytes, maxUploads, maxAssociations, maxQueued,
+                    minFreeDiskBytes, worklistMaxWait, routeMaxBackoff, security);
+        }
     }
 
     private static void checkPort(String name, int port) {

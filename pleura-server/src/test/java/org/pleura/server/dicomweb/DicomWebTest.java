@@ -93,7 +93,7 @@ class DicomWebTest {
 
     @Test
     void stowThenSearchAndRetrieve() throws Exception {
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
         Http http = Http.local(server.httpPort());
         String studyA = org.pleura.dicom.UID.generate();
         Path a1 = prepare("CRchest440_MONO1_JPEGLSLossless.dcm", studyA, "PAT-1", "ACC-1", "20240110");
@@ -169,7 +169,7 @@ class DicomWebTest {
 
     @Test
     void stowToAStudyRefusesInstancesOfOtherStudiesAndBadBodiesAreProblems() throws Exception {
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
         Http http = Http.local(server.httpPort());
         Path other = prepare("CRchest440_MONO1_RLE.dcm", null, "PAT-3", "ACC-3", "20240101");
         HttpResponse<byte[]> r = stow(http, "/dicomweb/studies/1.2.826.0.1.9999", List.of(Files.readAllBytes(other)));

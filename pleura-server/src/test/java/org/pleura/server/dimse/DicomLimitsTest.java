@@ -75,8 +75,8 @@ class DicomLimitsTest {
     @Test
     void aFullQueueIsRefusedWithOutOfResourcesAndWhatWasAcceptedIsKept() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withLimits(512L << 20, 8, 8, 2, 0));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .maxAssociations(8).maxQueued(2).minFreeDiskBytes(0).build());
         List<Path> files = copies(4, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result r = storescu("MODALITY", files);
         assertEquals(2, count(r.output(), "Received Store Response (Success)"), r.output());
@@ -94,8 +94,9 @@ class DicomLimitsTest {
     @Test
     void badObjectsGetClearStatusesAndNeverStopTheListener() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()).withLimits(600_000, 8, 8, 1000, 0));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).maxObjectBytes(600_000).maxAssociations(8).maxQueued(1000)
+                .minFreeDiskBytes(0).build());
         Path noStudy = copies(1, "CRchest440_MONO1_explicitLE.dcm").get(0);
         DicomFile f = DicomReader.read(noStudy);
         DicomWriter.write(noStudy, f.fileMeta(), f.dataset().without(Tag.of(0x0020, 0x000D)), f.transferSyntax(),
@@ -144,8 +145,9 @@ class DicomLimitsTest {
     @Test
     void onlyAllowedCallersAndAFullDiskIsOutOfResources() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withAllowedCallers(Set.of("MODALITY")).withLimits(512L << 20, 8, 8, 100, Long.MAX_VALUE / 4));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .allowedCallers(Set.of("MODALITY")).maxAssociations(8).maxQueued(100)
+                .minFreeDiskBytes(Long.MAX_VALUE / 4).build());
         List<Path> one = copies(1, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result stranger = storescu("STRANGER", one);
         assertFalse(stranger.ok());

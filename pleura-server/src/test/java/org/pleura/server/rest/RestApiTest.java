@@ -57,7 +57,8 @@ class RestApiTest {
 
     @Test
     void uploadAPictureAndADicomFileThenReadTheirAnalyses() throws Exception {
-        Http http = start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0).withModel(TestModel.path()));
+        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).model(TestModel.path())
+                .build());
         byte[] jpeg = Files.readAllBytes(SharedData.nihImages(1).get(0));
         HttpResponse<byte[]> r = http.post("/api/images", jpeg, "Content-Type", "image/jpeg");
         assertEquals(202, r.statusCode(), new String(r.body()));
@@ -129,8 +130,8 @@ class RestApiTest {
 
     @Test
     void badRequestsGetProblemDocuments() throws Exception {
-        Http http = start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withLimits(100_000, 8, 8, 1000, 0));
+        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .maxObjectBytes(100_000).maxAssociations(8).maxQueued(1000).minFreeDiskBytes(0).build());
         assertProblem(http.post("/api/images", "hello, not an image".getBytes(), "Content-Type", "text/plain"), 415,
                 "unsupported-type");
         byte[] big = new byte[150_000];
@@ -155,7 +156,8 @@ class RestApiTest {
 
     @Test
     void limitsAnswer503And507WithRetryAfter() throws Exception {
-        Http http = start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0).withLimits(10 << 20, 1, 8, 1, 0));
+        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).maxObjectBytes(10 << 20)
+                .maxUploads(1).maxAssociations(8).maxQueued(1).minFreeDiskBytes(0).build());
         byte[] a = Pictures.png(64, 0, 1);
         byte[] b = Pictures.png(64, 0, 2);
         // one upload slot: a second upload while the first is still streaming is refused at once
@@ -188,8 +190,9 @@ class RestApiTest {
 
         server.close();
 
-        Http full2 = start(ServerConfig.defaults(tmp.resolve("data2")).withPorts(0, 0)
-                .withLimits(10 << 20, 8, 8, 1000, Long.MAX_VALUE / 2));
+        Http full2 = start(ServerConfig.builder(tmp.resolve("data2")).httpPort(0).dicomPort(0)
+                .maxObjectBytes(10 << 20).maxAssociations(8).maxQueued(1000).minFreeDiskBytes(Long.MAX_VALUE / 2)
+                .build());
         HttpResponse<byte[]> disk = full2.post("/api/images", a);
         assertProblem(disk, 507, "disk-full");
         assertEquals(503, full2.get("/health").statusCode(), "down: nothing can be received");
@@ -197,7 +200,7 @@ class RestApiTest {
 
     @Test
     void theOpenApiDocumentListsExactlyTheRoutesServed() throws Exception {
-        Http http = start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0));
+        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
         JsonNode doc = http.json("/api/openapi.json", 200);
         assertTrue(doc.get("openapi").asText().startsWith("3."));
         Set<String> documented = new HashSet<>();

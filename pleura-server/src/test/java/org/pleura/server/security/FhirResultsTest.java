@@ -53,8 +53,8 @@ class FhirResultsTest {
 
     @Test
     void diagnosticReportWithOneObservationPerFindingParsesStrictlyAndMatchesTheAnalysis() throws Exception {
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()));
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).build());
         for (String[] u : new String[][]{{"paul", "clinician"}, {"root", "admin"}}) {
             server.readingRoom().users().create(u[0], u[0], Role.parse(u[1]).orElseThrow(), Language.EN,
                     new PasswordHasher().hash(PASSWORD.toCharArray()), System.currentTimeMillis());

@@ -28,6 +28,7 @@ import org.pleura.dicom.net.ScuAssociation;
 import org.pleura.dicom.net.SopClasses;
 import org.pleura.dicom.net.pdu.PresentationContextProposal;
 import org.pleura.server.PleuraServer;
+import org.pleura.server.config.SecurityConfig;
 import org.pleura.server.config.ServerConfig;
 
 /**
@@ -48,9 +49,8 @@ class HostileDicomTest {
     }
 
     private void start(int perCaller, int perAddress, Duration artim) {
-        ServerConfig c = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0);
-        server = PleuraServer.startOpen(c.withSecurity(c.security().withAssociationLimits(perCaller, perAddress,
-                artim)));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .security(SecurityConfig.defaults().withAssociationLimits(perCaller, perAddress, artim)).build());
     }
 
     private DicomNode pleura() {
@@ -171,10 +171,10 @@ class HostileDicomTest {
 
     @Test
     void trustedModalitiesAreNeverStarvedByOtherPeers() throws Exception {
-        ServerConfig c = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withLimits(512L << 20, 8, 4, 100_000, 512L << 20);
-        server = PleuraServer.startOpen(c.withSecurity(c.security().withAssociationLimits(2, 2, Duration.ofSeconds(20))
-                .withTrustedAddresses(List.of("127.0.0.1"))));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .maxAssociations(4).security(SecurityConfig.defaults()
+                        .withAssociationLimits(2, 2, Duration.ofSeconds(20))
+                        .withTrustedAddresses(List.of("127.0.0.1"))).build());
         byte[] rq = associateRequest();
         List<Socket> silent = new ArrayList<>();
         try {

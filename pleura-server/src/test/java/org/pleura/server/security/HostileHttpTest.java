@@ -42,7 +42,7 @@ class HostileHttpTest {
 
     @BeforeEach
     void start() {
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0), clock);
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build(), clock);
         for (String[] u : new String[][]{{"paul", "clinician"}, {"root", "admin"}}) {
             server.readingRoom().users().create(u[0], u[0], Role.parse(u[1]).orElseThrow(), Language.EN,
                     new PasswordHasher().hash(PASSWORD.toCharArray()), clock.millis());

@@ -44,7 +44,7 @@ class OperatorToolTest {
 
     @Test
     void resetPasswordUnlockAndEndSessionsOnAStoppedServer() throws Exception {
-        ServerConfig config = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0);
+        ServerConfig config = ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build();
         try (PleuraServer server = PleuraServer.start(config, clock)) {
             server.readingRoom().users().create("root", "Root", Role.ADMIN, Language.EN,
                     new PasswordHasher().hash(PASSWORD.toCharArray()), clock.millis());
@@ -75,7 +75,7 @@ class OperatorToolTest {
 
     @Test
     void verificationFindsAnAuditRowChangedInTheDatabase() throws Exception {
-        ServerConfig config = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0);
+        ServerConfig config = ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build();
         try (PleuraServer server = PleuraServer.start(config, clock)) {
             for (int i = 0; i < 3; i++) {
                 signIn(server, "someone", "wrong " + i);

@@ -83,10 +83,10 @@ class TlsTest {
     }
 
     private void start(Pki pki, boolean requireClientCert) {
-        ServerConfig c = ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0);
         SecurityConfig.TlsFiles files = new SecurityConfig.TlsFiles(pki.serverCert(), pki.serverKey(),
                 requireClientCert ? Optional.of(pki.ca()) : Optional.empty(), Optional.of(pki.ca()));
-        server = PleuraServer.startOpen(c.withSecurity(c.security().withTls(files, 0, 0)));
+        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .security(SecurityConfig.defaults().withTls(files, 0, 0)).build());
     }
 
     private static SSLContext trusting(Pki pki, boolean withClientCert) {

@@ -70,7 +70,8 @@ class FractureStudyBrowserTest {
         Files.createDirectories(wrist.getParent());
         SharedData.copyWithNewUids(WRIST, wrist, null, null);
 
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0).withModel(models));
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).model(models)
+                .build());
         long now = System.currentTimeMillis();
         String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
         server.readingRoom().users().create("marie.curie", "Dr Marie Curie", Role.RADIOLOGIST, Language.EN, hash, now);

@@ -75,8 +75,8 @@ class PatientDataLogTest {
     void noPatientNameIdOrAccessionInTheLog() throws Exception {
         Logger.getLogger("").addHandler(capture);
         Logger.getLogger("org.pleura").setLevel(java.util.logging.Level.ALL);
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()));
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).build());
         server.readingRoom().users().create("root", "root", Role.ADMIN, Language.EN,
                 new PasswordHasher().hash(PASSWORD.toCharArray()), System.currentTimeMillis());
         Path source = SharedData.chestFiles().stream()

@@ -119,7 +119,7 @@ class ReadingRoomApiTest {
 
     @Test
     void signInRolesCsrfTokensAndSlowDown() throws Exception {
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0));
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
         user("marie", Role.RADIOLOGIST);
         user("paul", Role.CLINICIAN);
         user("root", Role.ADMIN);
@@ -205,8 +205,8 @@ class ReadingRoomApiTest {
 
     @Test
     void worklistViewerFeedbackExportAndAudit() throws Exception {
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()));
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).build());
         user("marie", Role.RADIOLOGIST);
         user("jean", Role.RADIOLOGIST);
         user("root", Role.ADMIN);
@@ -353,8 +353,8 @@ class ReadingRoomApiTest {
     @Test
     void aStudyWaitingTooLongComesFirstUntilAReaderGaveFeedback() throws Exception {
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()).withWorklistMaxWait(Duration.ofSeconds(3)), reading,
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).worklistMaxWait(Duration.ofSeconds(3)).build(), reading,
                 (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged(), clock);
         user("marie", Role.RADIOLOGIST);
         user("sender", Role.ADMIN);

@@ -86,8 +86,8 @@ class ReadingRoomBrowserTest {
 
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
         TestClock clock = new TestClock();
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                .withModel(TestModel.path()), reading, (d, f) -> new SendOutcome.Acknowledged(), clock);
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                .model(TestModel.path()).build(), reading, (d, f) -> new SendOutcome.Acknowledged(), clock);
         long now = clock.millis();
         var users = server.readingRoom().users();
         String hash = new PasswordHasher().hash(PASSWORD.toCharArray());

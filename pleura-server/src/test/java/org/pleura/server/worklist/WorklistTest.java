@@ -128,8 +128,8 @@ class WorklistTest {
 
     @Test
     void urgentPositivesFirstThenDoubtfulThenFollowUpThenTheRestAndTheOverdueOnTop() throws Exception {
-        server = PleuraServer.start(ServerConfig.defaults(tmp.resolve("data")).withPorts(0, 0)
-                        .withWorklistMaxWait(Duration.ofSeconds(6)), new ScriptedAnalysis(),
+        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
+                        .worklistMaxWait(Duration.ofSeconds(6)).build(), new ScriptedAnalysis(),
                 (d, f) -> new SendOutcome.Acknowledged(), AccessPolicy.OPEN, clock);
         Http http = Http.local(server.httpPort());
         String oldNormal = upload(http, 0, 1);
