@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.TransferSyntax;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /** dcmtk's echoscu and storescu talking to Pleura: every chest file of the corpus, in its own transfer syntax. */
@@ -44,21 +44,14 @@ class DicomNodeTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     @Test
     void echoscuAndStorescuInEveryTransferSyntaxOfTheChestCorpusAreStoredAndAnalysed() throws Exception {
         Tools.require("storescu", "dcmtk");
         List<Path> chest = SharedData.chestFiles();
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.model(TestModel.path()));
         int port = server.dicomPort();
 
         Tools.Result echo = Tools.run(Duration.ofSeconds(30), List.of("echoscu", "-v", "-aet", "MODALITY", "-aec",
@@ -83,7 +76,7 @@ class DicomNodeTest {
             assertTrue(r.ok(), e.getKey() + ": " + r.output());
         }
 
-        Http http = Http.local(server.httpPort());
+        Http http = server.http();
         for (Map.Entry<String, String> e : sopOf.entrySet()) {
             JsonNode i = http.json("/api/instances/" + e.getValue(), 200);
             assertEquals("dimse", i.get("channel").asText());

@@ -9,18 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.ReadOptions;
 import org.pleura.results.Fixtures;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /**
@@ -35,14 +35,8 @@ class MultiModelNodeTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     @Test
     void chestToTheChestModelWristToTheFractureModelAndTheFractureRanksUrgent() throws Exception {
@@ -64,8 +58,7 @@ class MultiModelNodeTest {
         String chestSop = SharedData.copyWithNewUids(chest, send.resolve("chest.dcm"), null, null);
         String wristSop = SharedData.copyWithNewUids(WRIST, send.resolve("wrist.dcm"), null, null);
 
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(models).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.model(models));
         for (String[] file : List.of(new String[] {"chest.dcm", "-xe"}, new String[] {"wrist.dcm", "-xy"})) {
             List<String> cmd = new ArrayList<>(List.of("storescu", file[1], "-aet", "MODALITY", "-aec", "PLEURA",
                     "localhost", Integer.toString(server.dicomPort()), send.resolve(file[0]).toString()));
@@ -73,7 +66,7 @@ class MultiModelNodeTest {
             assertTrue(r.ok(), file[0] + ": " + r.output());
         }
 
-        Http http = Http.local(server.httpPort());
+        Http http = server.http();
         Jobs.await(server, Duration.ofMinutes(2), "both analyses finished", () -> {
             try {
                 return http.json("/api/jobs?kind=analyze&state=done", 200).size() == 2;

@@ -13,16 +13,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.net.DicomNode;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Orthanc;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /** Pleura with a real Orthanc as PACS: results routed to it, images received from it, a PACS that is down at first. */
@@ -33,14 +34,12 @@ class OrthancRoutingTest {
 
     @TempDir
     Path tmp;
-    PleuraServer pleura;
+    @AutoClose
+    TestNode pleura;
     Orthanc orthanc;
 
     @AfterEach
     void stop() throws Exception {
-        if (pleura != null) {
-            pleura.close();
-        }
         if (orthanc != null) {
             orthanc.close();
         }
@@ -83,9 +82,9 @@ class OrthancRoutingTest {
     void resultsReachOrthancAndOrthancSendsImagesToPleura() throws Exception {
         Tools.require("storescu", "dcmtk");
         orthanc = Orthanc.start(tmp.resolve("orthanc"), "PLEURA", 0);
-        pleura = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).routes(List.of(DicomNode.parse(orthanc.node()))).build());
-        Http http = Http.local(pleura.httpPort());
+        pleura = TestNode.open(tmp.resolve("data"), b -> b.model(TestModel.path())
+                .routes(List.of(DicomNode.parse(orthanc.node()))));
+        Http http = pleura.http();
         String study = UID.generate();
         storescu(pleura.dicomPort(), nihStudy(study, 3));
         awaitRoutes(http, 3);
@@ -131,10 +130,10 @@ class OrthancRoutingTest {
         Tools.require("storescu", "dcmtk");
         Orthanc.executable();
         int orthancPort = Tools.freePort();
-        pleura = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).routes(List.of(new DicomNode(Orthanc.AET, "127.0.0.1", orthancPort)))
-                .workers(1).routeWorkers(2).routeMaxBackoff(Duration.ofSeconds(2)).build());
-        Http http = Http.local(pleura.httpPort());
+        pleura = TestNode.open(tmp.resolve("data"), b -> b.model(TestModel.path())
+                .routes(List.of(new DicomNode(Orthanc.AET, "127.0.0.1", orthancPort))).workers(1).routeWorkers(2)
+                .routeMaxBackoff(Duration.ofSeconds(2)));
+        Http http = pleura.http();
         storescu(pleura.dicomPort(), nihStudy(UID.generate(), 2));
         Jobs.await(pleura, Duration.ofMinutes(2), "failed sending attempts", () -> {
             try {

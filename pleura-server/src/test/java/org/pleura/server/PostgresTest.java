@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.UID;
@@ -21,6 +22,7 @@ import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.Postgres;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /** The whole server on PostgreSQL (a cluster made by the test): receive, analyse, search, restart, one server only. */
@@ -29,29 +31,26 @@ class PostgresTest {
     @TempDir
     Path tmp;
     Postgres pg;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
         if (pg != null) {
             pg.close();
         }
     }
 
-    private ServerConfig config(String data) {
-        return ServerConfig.builder(tmp.resolve(data)).httpPort(0).dicomPort(0).model(TestModel.path())
-                .dbUrl(pg.url()).dbUser(pg.user()).dbPassword("").build();
+    private ServerConfig.Builder onPostgres(ServerConfig.Builder b) {
+        return b.model(TestModel.path()).dbUrl(pg.url()).dbUser(pg.user()).dbPassword("");
     }
 
     @Test
     void theServerRunsOnPostgresql() throws Exception {
         Tools.require("storescu", "dcmtk");
         pg = Postgres.start();
-        server = PleuraServer.startOpen(config("data"));
-        Http http = Http.local(server.httpPort());
+        server = TestNode.open(tmp.resolve("data"), this::onPostgres);
+        Http http = server.http();
         assertEquals("POSTGRESQL", http.json("/health", 200).get("checks").get("database").get("dialect").asText());
 
         String study = UID.generate();
@@ -84,14 +83,14 @@ class PostgresTest {
 
         // one server per database: a second one is refused while the first runs
         ServerStartException second = assertThrows(ServerStartException.class,
-                () -> PleuraServer.startOpen(config("data2")));
+                () -> PleuraServer.startOpen(TestNode.config(tmp.resolve("data2"), this::onPostgres)));
         assertTrue(second.getMessage().contains("another pleura serve is using database"), second.getMessage());
 
         // restart: everything is still there
         server.close();
-        server = PleuraServer.startOpen(config("data"));
-        assertEquals(0, server.recovery().requeued());
-        Http again = Http.local(server.httpPort());
+        server = TestNode.open(tmp.resolve("data"), this::onPostgres);
+        assertEquals(0, server.pleura().recovery().requeued());
+        Http again = server.http();
         assertEquals(3 * n, again.json("/api/studies/" + study, 200).get("instances").asInt());
         assertTrue(Files.isDirectory(tmp.resolve("data/instances")));
     }

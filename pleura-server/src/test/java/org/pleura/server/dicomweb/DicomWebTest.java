@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.DicomObject;
@@ -25,10 +25,9 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.Tag;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.WriteOptions;
-import org.pleura.server.PleuraServer;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.TestNode;
 
 /** STOW-RS from a plain HTTP client, then QIDO-RS and WADO-RS back. */
 class DicomWebTest {
@@ -37,14 +36,8 @@ class DicomWebTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     /** A copy of a corpus chest file with new UIDs and the given patient, accession and date. */
     private Path prepare(String name, String study, String patient, String accession, String date) throws IOException {
@@ -93,8 +86,8 @@ class DicomWebTest {
 
     @Test
     void stowThenSearchAndRetrieve() throws Exception {
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
-        Http http = Http.local(server.httpPort());
+        server = TestNode.open(tmp.resolve("data"));
+        Http http = server.http();
         String studyA = org.pleura.dicom.UID.generate();
         Path a1 = prepare("CRchest440_MONO1_JPEGLSLossless.dcm", studyA, "PAT-1", "ACC-1", "20240110");
         Path a2 = prepare("NIHdx_Pneumothorax_MONO2_8bit_RLE.dcm", studyA, "PAT-1", "ACC-1", "20240110");
@@ -169,8 +162,8 @@ class DicomWebTest {
 
     @Test
     void stowToAStudyRefusesInstancesOfOtherStudiesAndBadBodiesAreProblems() throws Exception {
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
-        Http http = Http.local(server.httpPort());
+        server = TestNode.open(tmp.resolve("data"));
+        Http http = server.http();
         Path other = prepare("CRchest440_MONO1_RLE.dcm", null, "PAT-3", "ACC-3", "20240101");
         HttpResponse<byte[]> r = stow(http, "/dicomweb/studies/1.2.826.0.1.9999", List.of(Files.readAllBytes(other)));
         assertEquals(409, r.statusCode(), new String(r.body()));

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.DicomFile;
@@ -19,12 +19,11 @@ import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.DicomWriter;
 import org.pleura.dicom.Tag;
 import org.pleura.dicom.WriteOptions;
-import org.pleura.server.PleuraServer;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /** Backpressure and bad objects over DICOM: clear statuses, nothing lost, the listener keeps serving. */
@@ -32,15 +31,9 @@ class DicomLimitsTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
     int files;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private List<Path> copies(int n, String name) throws Exception {
         Path src = SharedData.chestFiles().stream().filter(p -> p.getFileName().toString().equals(name))
@@ -75,13 +68,12 @@ class DicomLimitsTest {
     @Test
     void aFullQueueIsRefusedWithOutOfResourcesAndWhatWasAcceptedIsKept() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .maxAssociations(8).maxQueued(2).minFreeDiskBytes(0).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.maxAssociations(8).maxQueued(2).minFreeDiskBytes(0));
         List<Path> files = copies(4, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result r = storescu("MODALITY", files);
         assertEquals(2, count(r.output(), "Received Store Response (Success)"), r.output());
         assertEquals(2, count(r.output(), "Refused: OutOfResources"), r.output());
-        Http http = Http.local(server.httpPort());
+        Http http = server.http();
         for (int i = 0; i < 2; i++) {
             String sop = DicomReader.read(files.get(i)).dataset().getString(Tag.SOPInstanceUID);
             assertEquals(200, http.get("/api/instances/" + sop).statusCode());
@@ -94,9 +86,8 @@ class DicomLimitsTest {
     @Test
     void badObjectsGetClearStatusesAndNeverStopTheListener() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).maxObjectBytes(600_000).maxAssociations(8).maxQueued(1000)
-                .minFreeDiskBytes(0).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.model(TestModel.path()).maxObjectBytes(600_000)
+                .maxAssociations(8).maxQueued(1000).minFreeDiskBytes(0));
         Path noStudy = copies(1, "CRchest440_MONO1_explicitLE.dcm").get(0);
         DicomFile f = DicomReader.read(noStudy);
         DicomWriter.write(noStudy, f.fileMeta(), f.dataset().without(Tag.of(0x0020, 0x000D)), f.transferSyntax(),
@@ -117,7 +108,7 @@ class DicomLimitsTest {
 
         Tools.Result t = storescu("MODALITY", List.of(broken));
         assertEquals(1, count(t.output(), "Received Store Response (Success)"), "stored as received: " + t.output());
-        Http http = Http.local(server.httpPort());
+        Http http = server.http();
         String goodSop = DicomReader.read(good).dataset().getString(Tag.SOPInstanceUID);
         Jobs.await(server, Duration.ofMinutes(2), "the good image analysed", () -> {
             try {
@@ -145,16 +136,15 @@ class DicomLimitsTest {
     @Test
     void onlyAllowedCallersAndAFullDiskIsOutOfResources() throws Exception {
         Tools.require("storescu", "dcmtk");
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .allowedCallers(Set.of("MODALITY")).maxAssociations(8).maxQueued(100)
-                .minFreeDiskBytes(Long.MAX_VALUE / 4).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.allowedCallers(Set.of("MODALITY"))
+                .maxAssociations(8).maxQueued(100).minFreeDiskBytes(Long.MAX_VALUE / 4));
         List<Path> one = copies(1, "CRchest440_MONO1_explicitLE.dcm");
         Tools.Result stranger = storescu("STRANGER", one);
         assertFalse(stranger.ok());
         assertTrue(stranger.output().contains("Association Rejected"), stranger.output());
         Tools.Result full = storescu("MODALITY", one);
         assertEquals(1, count(full.output(), "Refused: OutOfResources"), full.output());
-        assertEquals(503, Http.local(server.httpPort()).get("/health").statusCode());
+        assertEquals(503, server.http().get("/health").statusCode());
         echoStillWorks();
     }
 }

@@ -13,36 +13,31 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pleura.server.PleuraServer;
+import org.pleura.server.config.ServerConfig;
 import org.pleura.server.http.Problem;
 import org.pleura.server.http.RouteTable;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 
 /** The REST API over real HTTP: uploads, analyses, errors as problem documents, limits, health, metrics, OpenAPI. */
 class RestApiTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Http start(ServerConfig config) {
-        server = PleuraServer.startOpen(config);
-        return Http.local(server.httpPort());
+    private Http start(String data, UnaryOperator<ServerConfig.Builder> settings) {
+        server = TestNode.open(tmp.resolve(data), settings);
+        return server.http();
     }
 
     private static void assertProblem(HttpResponse<byte[]> r, int status, String code) throws IOException {
@@ -57,8 +52,7 @@ class RestApiTest {
 
     @Test
     void uploadAPictureAndADicomFileThenReadTheirAnalyses() throws Exception {
-        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).model(TestModel.path())
-                .build());
+        Http http = start("data", b -> b.model(TestModel.path()));
         byte[] jpeg = Files.readAllBytes(SharedData.nihImages(1).get(0));
         HttpResponse<byte[]> r = http.post("/api/images", jpeg, "Content-Type", "image/jpeg");
         assertEquals(202, r.statusCode(), new String(r.body()));
@@ -130,8 +124,8 @@ class RestApiTest {
 
     @Test
     void badRequestsGetProblemDocuments() throws Exception {
-        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .maxObjectBytes(100_000).maxAssociations(8).maxQueued(1000).minFreeDiskBytes(0).build());
+        Http http = start("data", b -> b.maxObjectBytes(100_000).maxAssociations(8).maxQueued(1000)
+                .minFreeDiskBytes(0));
         assertProblem(http.post("/api/images", "hello, not an image".getBytes(), "Content-Type", "text/plain"), 415,
                 "unsupported-type");
         byte[] big = new byte[150_000];
@@ -156,8 +150,8 @@ class RestApiTest {
 
     @Test
     void limitsAnswer503And507WithRetryAfter() throws Exception {
-        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).maxObjectBytes(10 << 20)
-                .maxUploads(1).maxAssociations(8).maxQueued(1).minFreeDiskBytes(0).build());
+        Http http = start("data", b -> b.maxObjectBytes(10 << 20).maxUploads(1).maxAssociations(8).maxQueued(1)
+                .minFreeDiskBytes(0));
         byte[] a = Pictures.png(64, 0, 1);
         byte[] b = Pictures.png(64, 0, 2);
         // one upload slot: a second upload while the first is still streaming is refused at once
@@ -190,9 +184,8 @@ class RestApiTest {
 
         server.close();
 
-        Http full2 = start(ServerConfig.builder(tmp.resolve("data2")).httpPort(0).dicomPort(0)
-                .maxObjectBytes(10 << 20).maxAssociations(8).maxQueued(1000).minFreeDiskBytes(Long.MAX_VALUE / 2)
-                .build());
+        Http full2 = start("data2", s -> s.maxObjectBytes(10 << 20).maxAssociations(8).maxQueued(1000)
+                .minFreeDiskBytes(Long.MAX_VALUE / 2));
         HttpResponse<byte[]> disk = full2.post("/api/images", a);
         assertProblem(disk, 507, "disk-full");
         assertEquals(503, full2.get("/health").statusCode(), "down: nothing can be received");
@@ -200,7 +193,7 @@ class RestApiTest {
 
     @Test
     void theOpenApiDocumentListsExactlyTheRoutesServed() throws Exception {
-        Http http = start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
+        Http http = start("data", b -> b);
         JsonNode doc = http.json("/api/openapi.json", 200);
         assertTrue(doc.get("openapi").asText().startsWith("3."));
         Set<String> documented = new HashSet<>();
@@ -224,7 +217,7 @@ class RestApiTest {
             }
         }
         Set<String> served = new HashSet<>();
-        for (RouteTable.Route r : server.routes()) {
+        for (RouteTable.Route r : server.pleura().routes()) {
             served.add(r.method() + " " + r.path());
         }
         assertEquals(served, documented);

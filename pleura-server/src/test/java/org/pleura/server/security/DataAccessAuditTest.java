@@ -6,34 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pleura.server.PleuraServer;
 import org.pleura.server.audit.AuditEvent;
 import org.pleura.server.audit.AuditQuery;
-import org.pleura.results.Language;
-import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Pictures;
+import org.pleura.server.testing.TestNode;
 
 /** Every read of patient data over REST, DICOMweb and the viewer, and every job operation, is in the audit trail. */
 class DataAccessAuditTest {
 
-    private static final String PASSWORD = "a long test password";
+    private static final String PASSWORD = TestNode.PASSWORD;
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     private List<AuditEvent> events(String action) {
         return server.readingRoom().audit().find(new AuditQuery(0, 0, "", action, "", 1000, 0));
@@ -41,14 +32,10 @@ class DataAccessAuditTest {
 
     @Test
     void readsStoresAndRetriesAreAuditedWithWhoWhatWhereAndOutcome() throws Exception {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
-        for (String[] u : new String[][]{{"paul", "clinician"}, {"root", "admin"}}) {
-            server.readingRoom().users().create(u[0], u[0], Role.parse(u[1]).orElseThrow(), Language.EN,
-                    new PasswordHasher().hash(PASSWORD.toCharArray()), System.currentTimeMillis());
-        }
-        Http anonymous = Http.local(server.httpPort());
-        Http paul = anonymous.withBasic("paul", PASSWORD);
-        Http root = anonymous.withBasic("root", PASSWORD);
+        server = TestNode.withUsers(tmp.resolve("data"));
+        Http anonymous = server.http();
+        Http paul = server.user("paul", Role.CLINICIAN);
+        Http root = server.user("root", Role.ADMIN);
 
         var stored = root.post("/api/images", Pictures.png(64, 3, 3), "Content-Type", "image/png");
         assertEquals(202, stored.statusCode(), new String(stored.body()));

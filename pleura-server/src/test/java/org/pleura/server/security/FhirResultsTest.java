@@ -17,20 +17,17 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.model.catalogue.FindingCatalogue;
-import org.pleura.server.PleuraServer;
 import org.pleura.server.audit.AuditQuery;
-import org.pleura.results.Language;
-import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 
 /**
  * {@code GET /fhir/DiagnosticReport?study=UID} after a real analysis: parsed back with HAPI FHIR's strict parser
@@ -38,32 +35,22 @@ import org.pleura.server.testing.TestModel;
  */
 class FhirResultsTest {
 
-    private static final String PASSWORD = "a long test password";
+    private static final String PASSWORD = TestNode.PASSWORD;
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     @Test
     void diagnosticReportWithOneObservationPerFindingParsesStrictlyAndMatchesTheAnalysis() throws Exception {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).build());
-        for (String[] u : new String[][]{{"paul", "clinician"}, {"root", "admin"}}) {
-            server.readingRoom().users().create(u[0], u[0], Role.parse(u[1]).orElseThrow(), Language.EN,
-                    new PasswordHasher().hash(PASSWORD.toCharArray()), System.currentTimeMillis());
-        }
-        Http anonymous = Http.local(server.httpPort());
-        Http paul = anonymous.withBasic("paul", PASSWORD);
+        server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(TestModel.path()));
+        Http anonymous = server.http();
+        Http paul = server.user("paul", Role.CLINICIAN);
+        Http root = server.user("root", Role.ADMIN);
         Path dcm = SharedData.chestFiles().stream().filter(p -> p.toString().contains("NIHdx_Pneumothorax"))
                 .findFirst().orElseThrow();
-        var sent = anonymous.withBasic("root", PASSWORD).post("/api/images", Files.readAllBytes(dcm),
+        var sent = root.post("/api/images", Files.readAllBytes(dcm),
                 "Content-Type", "application/dicom");
         assertEquals(202, sent.statusCode(), new String(sent.body()));
         JsonNode accepted = Http.parse(sent.body());
@@ -125,7 +112,8 @@ class FhirResultsTest {
                 .body(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(0, none.getTotal());
         assertEquals(400, paul.get("/fhir/DiagnosticReport").statusCode());
-        assertTrue(server.readingRoom().audit().find(new AuditQuery(0, 0, "paul", "data.read", study, 10, 0)).stream()
+        assertTrue(server.readingRoom().audit().find(new AuditQuery(0, 0, "paul", "data.read", study, 10, 0))
+                .stream()
                 .anyMatch(e -> e.detail().startsWith("GET /fhir/DiagnosticReport -> 200")), "the FHIR read is audited");
     }
 }

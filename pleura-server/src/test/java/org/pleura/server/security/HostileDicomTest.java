@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.TransferSyntax;
@@ -27,9 +27,8 @@ import org.pleura.dicom.net.DimseStatus;
 import org.pleura.dicom.net.ScuAssociation;
 import org.pleura.dicom.net.SopClasses;
 import org.pleura.dicom.net.pdu.PresentationContextProposal;
-import org.pleura.server.PleuraServer;
 import org.pleura.server.config.SecurityConfig;
-import org.pleura.server.config.ServerConfig;
+import org.pleura.server.testing.TestNode;
 
 /**
  * The hostile probe's DICOM attacks on a running server over real sockets: idle associations from one calling AE
@@ -39,22 +38,16 @@ class HostileDicomTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     private void start(int perCaller, int perAddress, Duration artim) {
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .security(SecurityConfig.defaults().withAssociationLimits(perCaller, perAddress, artim)).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.security(SecurityConfig.defaults()
+                .withAssociationLimits(perCaller, perAddress, artim)));
     }
 
     private DicomNode pleura() {
-        return DicomNode.parse("PLEURA@127.0.0.1:" + server.dicomPort());
+        return server.dicomNode();
     }
 
     private static DicomClient client(String aet) {
@@ -165,16 +158,14 @@ class HostileDicomTest {
     }
 
     private int activeAssociations() throws Exception {
-        var r = org.pleura.server.testing.Http.local(server.httpPort()).json("/health", 200);
+        var r = server.http().json("/health", 200);
         return r.at("/checks/dicom/activeAssociations").asInt(-1);
     }
 
     @Test
     void trustedModalitiesAreNeverStarvedByOtherPeers() throws Exception {
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .maxAssociations(4).security(SecurityConfig.defaults()
-                        .withAssociationLimits(2, 2, Duration.ofSeconds(20))
-                        .withTrustedAddresses(List.of("127.0.0.1"))).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.maxAssociations(4).security(SecurityConfig.defaults()
+                .withAssociationLimits(2, 2, Duration.ofSeconds(20)).withTrustedAddresses(List.of("127.0.0.1"))));
         byte[] rq = associateRequest();
         List<Socket> silent = new ArrayList<>();
         try {

@@ -11,20 +11,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pleura.server.PleuraServer;
 import org.pleura.server.audit.AuditEvent;
 import org.pleura.server.audit.AuditQuery;
 import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.RawHttp;
 import org.pleura.server.testing.TestClock;
+import org.pleura.server.testing.TestNode;
 
 /**
  * The hostile probe's HTTP attacks, each replayed over real sockets against a running server, from several client
@@ -33,26 +32,20 @@ import org.pleura.server.testing.TestClock;
 class HostileHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "a long test password";
+    private static final String PASSWORD = TestNode.PASSWORD;
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
     final TestClock clock = new TestClock();
 
     @BeforeEach
     void start() {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build(), clock);
+        server = TestNode.withUsers(tmp.resolve("data"), b -> b, clock);
         for (String[] u : new String[][]{{"paul", "clinician"}, {"root", "admin"}}) {
             server.readingRoom().users().create(u[0], u[0], Role.parse(u[1]).orElseThrow(), Language.EN,
                     new PasswordHasher().hash(PASSWORD.toCharArray()), clock.millis());
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -19,15 +19,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.net.DicomNode;
-import org.pleura.server.PleuraServer;
 import org.pleura.server.config.SecurityConfig;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.dimse.CStoreSender;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 import org.pleura.server.tls.TlsContexts;
 
@@ -40,14 +40,12 @@ class TlsTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
     final List<Process> peers = new ArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
         for (Process p : peers) {
             Tools.stop(p);
         }
@@ -85,8 +83,7 @@ class TlsTest {
     private void start(Pki pki, boolean requireClientCert) {
         SecurityConfig.TlsFiles files = new SecurityConfig.TlsFiles(pki.serverCert(), pki.serverKey(),
                 requireClientCert ? Optional.of(pki.ca()) : Optional.empty(), Optional.of(pki.ca()));
-        server = PleuraServer.startOpen(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .security(SecurityConfig.defaults().withTls(files, 0, 0)).build());
+        server = TestNode.open(tmp.resolve("data"), b -> b.security(SecurityConfig.defaults().withTls(files, 0, 0)));
     }
 
     private static SSLContext trusting(Pki pki, boolean withClientCert) {

@@ -14,6 +14,12 @@ public final class Jobs {
     private Jobs() {
     }
 
+    /** {@link #await(PleuraServer, Duration, String, BooleanSupplier)} on a test's node. */
+    public static void await(TestNode node, Duration timeout, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        await(node.pleura(), timeout, what, condition);
+    }
+
     /** Blocks until the condition holds, re-checked after each job attempt that ends; fails after {@code timeout}. */
     public static void await(PleuraServer server, Duration timeout, String what, BooleanSupplier condition)
             throws InterruptedException {

@@ -11,19 +11,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.results.Fixtures;
-import org.pleura.server.PleuraServer;
-import org.pleura.results.Language;
-import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 
 /**
@@ -36,21 +33,15 @@ import org.pleura.server.testing.Tools;
  */
 class FractureStudyBrowserTest {
 
-    private static final String PASSWORD = "fracture study e2e password";
+    private static final String PASSWORD = TestNode.PASSWORD;
     private static final Path E2E = Path.of("src/test/e2e").toAbsolutePath();
     private static final Path SHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Path WRIST = Path.of("..", "samples", "fracatlas-IMG0001147-wrist-dx.dcm");
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     @Test
     void aWristReadByTheFractureModelIsUrgentInTheWorklistWithItsBoxesInTheViewer() throws Exception {
@@ -70,13 +61,9 @@ class FractureStudyBrowserTest {
         Files.createDirectories(wrist.getParent());
         SharedData.copyWithNewUids(WRIST, wrist, null, null);
 
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).model(models)
-                .build());
-        long now = System.currentTimeMillis();
-        String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
-        server.readingRoom().users().create("marie.curie", "Dr Marie Curie", Role.RADIOLOGIST, Language.EN, hash, now);
-        server.readingRoom().users().create("chef", "Chef de service", Role.ADMIN, Language.EN, hash, now);
-        Http admin = Http.local(server.httpPort()).withBasic("chef", PASSWORD);
+        server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(models));
+        server.user("marie.curie", "Dr Marie Curie", Role.RADIOLOGIST);
+        Http admin = server.user("chef", "Chef de service", Role.ADMIN);
 
         Tools.Result sent = Tools.run(Duration.ofSeconds(60), List.of("storescu", "-xy", "-aet", "MODALITY", "-aec",
                 "PLEURA", "localhost", Integer.toString(server.dicomPort()), wrist.toString()));

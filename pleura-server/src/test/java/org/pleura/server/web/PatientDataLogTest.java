@@ -13,6 +13,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.dicom.net.ClientConfig;
@@ -20,15 +21,12 @@ import org.pleura.dicom.net.DicomClient;
 import org.pleura.dicom.net.DicomNode;
 import org.pleura.dicom.net.StoreOutcome;
 import org.pleura.dicom.net.StoreSource;
-import org.pleura.server.PleuraServer;
-import org.pleura.results.Language;
-import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 
 /**
  * No patient identifier in the application log: images with a known patient name, ID and accession number go
@@ -36,14 +34,15 @@ import org.pleura.server.testing.TestModel;
  */
 class PatientDataLogTest {
 
-    private static final String PASSWORD = "a long test password";
+    private static final String PASSWORD = TestNode.PASSWORD;
     private static final String NAME = "LOGCHECK^WINIFRED";
     private static final String ID = "PID-LOG-77341";
     private static final String ACCESSION = "ACC-LOG-55120";
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
     final List<String> records = new ArrayList<>();
     final Handler capture = new Handler() {
         @Override
@@ -65,9 +64,6 @@ class PatientDataLogTest {
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         Logger.getLogger("").removeHandler(capture);
     }
 
@@ -75,10 +71,8 @@ class PatientDataLogTest {
     void noPatientNameIdOrAccessionInTheLog() throws Exception {
         Logger.getLogger("").addHandler(capture);
         Logger.getLogger("org.pleura").setLevel(java.util.logging.Level.ALL);
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).build());
-        server.readingRoom().users().create("root", "root", Role.ADMIN, Language.EN,
-                new PasswordHasher().hash(PASSWORD.toCharArray()), System.currentTimeMillis());
+        server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(TestModel.path()));
+        Http root = server.user("root", Role.ADMIN);
         Path source = SharedData.chestFiles().stream()
                 .filter(p -> p.getFileName().toString().equals("CRchest440_MONO1_explicitLE.dcm")).findFirst()
                 .orElseThrow();
@@ -89,7 +83,6 @@ class PatientDataLogTest {
         List<StoreOutcome> sent = new DicomClient(ClientConfig.builder().callingAeTitle("MODALITY").build())
                 .store(DicomNode.parse("PLEURA@127.0.0.1:" + server.dicomPort()), List.of(StoreSource.file(viaDicom)));
         assertTrue(sent.get(0) instanceof StoreOutcome.Stored, sent.toString());
-        Http root = Http.local(server.httpPort()).withBasic("root", PASSWORD);
         var r = root.post("/api/images", Files.readAllBytes(viaHttp), "Content-Type", "application/dicom");
         assertEquals(202, r.statusCode(), new String(r.body()));
         byte[] whole = Files.readAllBytes(viaHttp);

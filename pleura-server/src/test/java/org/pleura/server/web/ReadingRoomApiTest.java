@@ -25,18 +25,18 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.server.PleuraServer;
 import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.SharedData;
 import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
+import org.pleura.server.testing.TestNode;
 
 /**
  * The reading room over real HTTP with users: sign-in, CSRF, roles, sign-in delays, API tokens and HTTP Basic, the
@@ -45,22 +45,16 @@ import org.pleura.server.testing.TestModel;
 class ReadingRoomApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "a long test password";
+    private static final String PASSWORD = TestNode.PASSWORD;
     /** HTTP ingestion needs a credential: an admin's, by HTTP Basic. */
     private static final String SENDER = "Basic " + Base64.getEncoder().encodeToString(("sender:" + PASSWORD)
             .getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path tmp;
-    PleuraServer server;
+    @AutoClose
+    TestNode server;
     final TestClock clock = new TestClock();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A browser-like client: keeps cookies, sends the CSRF token once signed in. */
     static final class Client {
@@ -119,7 +113,7 @@ class ReadingRoomApiTest {
 
     @Test
     void signInRolesCsrfTokensAndSlowDown() throws Exception {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0).build());
+        server = TestNode.withUsers(tmp.resolve("data"));
         user("marie", Role.RADIOLOGIST);
         user("paul", Role.CLINICIAN);
         user("root", Role.ADMIN);
@@ -205,8 +199,7 @@ class ReadingRoomApiTest {
 
     @Test
     void worklistViewerFeedbackExportAndAudit() throws Exception {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).build());
+        server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(TestModel.path()));
         user("marie", Role.RADIOLOGIST);
         user("jean", Role.RADIOLOGIST);
         user("root", Role.ADMIN);
@@ -353,9 +346,9 @@ class ReadingRoomApiTest {
     @Test
     void aStudyWaitingTooLongComesFirstUntilAReaderGaveFeedback() throws Exception {
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                .model(TestModel.path()).worklistMaxWait(Duration.ofSeconds(3)).build(), reading,
-                (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged(), clock);
+        server = TestNode.start(tmp.resolve("data"), b -> b.model(TestModel.path())
+                .worklistMaxWait(Duration.ofSeconds(3)), c -> PleuraServer.start(c, reading,
+                (d, f) -> new org.pleura.server.dimse.SendOutcome.Acknowledged(), clock));
         user("marie", Role.RADIOLOGIST);
         user("sender", Role.ADMIN);
         Client marie = new Client(server.httpPort());

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.model.result.Analysis;
@@ -29,13 +29,13 @@ import org.pleura.server.analysis.AnalysisOutcome;
 import org.pleura.server.analysis.AnalysisRequest;
 import org.pleura.server.analysis.AnalysisService;
 import org.pleura.server.analysis.Artefacts;
-import org.pleura.server.config.ServerConfig;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.TestClock;
+import org.pleura.server.testing.TestNode;
 
 /**
  * The worklist order. A model cannot be made to call what a test wants, so the analysis here is scripted: the
@@ -45,14 +45,8 @@ class WorklistTest {
 
     @TempDir
     Path tmp;
-    PleuraServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    TestNode server;
 
     /** Pixel 0 = 0: all negative; 1: a follow-up finding positive; 2: an urgent finding positive; 3: doubtful. */
     static final class ScriptedAnalysis implements AnalysisService {
@@ -128,10 +122,10 @@ class WorklistTest {
 
     @Test
     void urgentPositivesFirstThenDoubtfulThenFollowUpThenTheRestAndTheOverdueOnTop() throws Exception {
-        server = PleuraServer.start(ServerConfig.builder(tmp.resolve("data")).httpPort(0).dicomPort(0)
-                        .worklistMaxWait(Duration.ofSeconds(6)).build(), new ScriptedAnalysis(),
-                (d, f) -> new SendOutcome.Acknowledged(), AccessPolicy.OPEN, clock);
-        Http http = Http.local(server.httpPort());
+        server = TestNode.start(tmp.resolve("data"), b -> b.worklistMaxWait(Duration.ofSeconds(6)),
+                c -> PleuraServer.start(c, new ScriptedAnalysis(), (d, f) -> new SendOutcome.Acknowledged(),
+                        AccessPolicy.OPEN, clock));
+        Http http = server.http();
         String oldNormal = upload(http, 0, 1);
         awaitAnalysed(http, 1);
         clock.advance(Duration.ofMillis(6500));
