@@ -51,7 +51,7 @@ class CharacterSetTest {
                     .build();
             Path f = tmp.resolve("cs.dcm");
             DicomWriter.write(f, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            Tools.Result r = Tools.run("dcmdump", "+U8", f.toString());
+            ReferenceTools.Result r = ReferenceTools.run("dcmdump", "+U8", f.toString());
             assertEquals(0, r.exitCode(), r.err());
             String name = c[1];
             assertTrue(r.out().contains("PN [" + name + "]"), r.out());
@@ -92,12 +92,12 @@ class CharacterSetTest {
 
     private static void modify(Path f, String charset, String assignment, java.nio.charset.Charset encoding)
             throws IOException {
-        Tools.require("dcmodify");
+        ReferenceTools.require("dcmodify");
         // Pass the value's bytes exactly: Java would re-encode a String argument in the platform charset.
         Path script = f.resolveSibling("modify.sh");
         byte[] cmd = ("dcmodify -nb -i '" + charset + "' -i '" + assignment + "' '" + f + "'\n").getBytes(encoding);
         Files.write(script, cmd);
-        Tools.Result r = Tools.run("sh", script.toString());
+        ReferenceTools.Result r = ReferenceTools.run("sh", script.toString());
         assertEquals(0, r.exitCode(), r.err());
     }
 }

@@ -38,7 +38,7 @@ class DcmdumpAgreementTest {
     @ParameterizedTest
     @MethodSource("corpus")
     void headerAgreesWithDcmdump(Path file) throws IOException {
-        Tools.Result r = Tools.run("dcmdump", "+L", file.toString());
+        ReferenceTools.Result r = ReferenceTools.run("dcmdump", "+L", file.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<Printed> printed = parse(r.out());
         DicomFile mine = DicomReader.read(file);

@@ -25,7 +25,7 @@ class DicomDumpTest {
     })
     void linesMatchDcmdump(String name) throws IOException {
         Path file = Corpus.file(name);
-        Tools.Result r = Tools.run("dcmdump", "+L", file.toString());
+        ReferenceTools.Result r = ReferenceTools.run("dcmdump", "+L", file.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> theirs = r.out().lines().filter(l -> START.matcher(l).matches()).toList();
         List<String> ours = DicomDump.format(DicomReader.read(file)).lines()

@@ -36,7 +36,7 @@ class RoundTripTest {
             assertEquals(original.transferSyntax().uid(), back.transferSyntax().uid());
             assertEquals(withoutGroupLengths(original.dataset()), withoutGroupLengths(back.dataset()),
                     file + " with " + options);
-            Tools.Result r = Tools.run("dcmdump", "-q", out.toString());
+            ReferenceTools.Result r = ReferenceTools.run("dcmdump", "-q", out.toString());
             assertEquals(0, r.exitCode(), "dcmdump rejects the file written from " + file + ": " + r.err());
             assertFalse(r.err().contains("E:"), r.err());
         }
@@ -57,7 +57,7 @@ class RoundTripTest {
             assertArrayEquals(pixels, PixelData.of(back).decodeFrame(0), ts.name());
             // dcmtk reads it and decodes the same pixels: convert to explicit LE with dcmconv, read that.
             Path viaDcmtk = tmp.resolve("dcmtk-" + ts.uid() + ".dcm");
-            Tools.Result r = Tools.run("dcmconv", "+te", out.toString(), viaDcmtk.toString());
+            ReferenceTools.Result r = ReferenceTools.run("dcmconv", "+te", out.toString(), viaDcmtk.toString());
             assertEquals(0, r.exitCode(), r.err());
             assertArrayEquals(pixels, PixelData.of(DicomReader.read(viaDcmtk)).decodeFrame(0), "dcmtk read of " + ts.name());
         }
@@ -74,7 +74,7 @@ class RoundTripTest {
         assertEquals(a, b);
         assertEquals(10, b.fragmentCount());
         Path decoded = tmp.resolve("decoded.dcm");
-        Tools.Result r = Tools.run("dcmdrle", out.toString(), decoded.toString());
+        ReferenceTools.Result r = ReferenceTools.run("dcmdrle", out.toString(), decoded.toString());
         assertEquals(0, r.exitCode(), "dcmdrle rejects our RLE file: " + r.err());
         PixelData ours = PixelData.of(back);
         PixelData theirs = PixelData.of(DicomReader.read(decoded));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pleura.image.lut.VoiTransform;
+import org.pleura.testsupport.SharedData;
 
 /**
  * The display pipeline (modality LUT, VOI, MONOCHROME1 inversion) agrees with dcmtk's dcm2pnm on
@@ -35,7 +36,7 @@ class DisplayAgainstDcmtkTest {
     })
     void displayMatchesDcm2pnm(String file, String mode) throws Exception {
         assumeTrue(SharedData.hasTool("dcmj2pnm"), "dcmtk's dcmj2pnm is not installed");
-        Path src = SharedData.dicom(file);
+        Path src = SharedData.data("dicom/" + file);
         Radiograph r = RadiographReader.read(src);
         List<String> cmd = new ArrayList<>(List.of("dcmj2pnm", "--quiet", "+op"));
         GrayImage ours;

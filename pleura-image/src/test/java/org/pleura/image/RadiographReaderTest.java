@@ -16,6 +16,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pleura.testsupport.SharedData;
 
 class RadiographReaderTest {
     @TempDir
@@ -24,7 +25,7 @@ class RadiographReaderTest {
     /** Every chest radiograph of the corpus reads with the geometry and metadata MANIFEST.psv states. */
     @Test
     void everyChestFileOfTheCorpusMatchesItsManifest() throws IOException {
-        Path root = SharedData.root().resolve("data/dicom");
+        Path root = SharedData.data("dicom");
         List<String> lines = Files.readAllLines(root.resolve("MANIFEST.psv"));
         int checked = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -51,9 +52,10 @@ class RadiographReaderTest {
     @Test
     void losslessVariantsAreIdentical() throws IOException {
         for (String base : List.of("CRchest440_MONO1_", "nih_dx/NIHdx_EffusionMass_MONO2_8bit_")) {
-            Radiograph ref = RadiographReader.read(SharedData.dicom("derived_transcodes/" + base + "explicitLE.dcm"));
+            Radiograph ref = RadiographReader.read(
+                    SharedData.data("dicom/derived_transcodes/" + base + "explicitLE.dcm"));
             for (String v : List.of("RLE", "JPEGLosslessSV1", "JPEGLSLossless", "J2KLossless")) {
-                Radiograph r = RadiographReader.read(SharedData.dicom("derived_transcodes/" + base + v + ".dcm"));
+                Radiograph r = RadiographReader.read(SharedData.data("dicom/derived_transcodes/" + base + v + ".dcm"));
                 assertArrayEquals(ref.stored(), r.stored(), base + v);
                 assertArrayEquals(ref.display().pixels(), r.display().pixels(), base + v);
             }
@@ -63,7 +65,7 @@ class RadiographReaderTest {
     @Test
     void monochrome1IsShownWithBoneWhite() throws IOException {
         // In MONOCHROME1 low stored values are white: the lung fields (high stored values) must be dark.
-        Radiograph r = RadiographReader.read(SharedData.dicom("real_original/fo-dicom/CR-MONO1-10-chest.dcm"));
+        Radiograph r = RadiographReader.read(SharedData.data("dicom/real_original/fo-dicom/CR-MONO1-10-chest.dcm"));
         GrayImage g = r.display();
         int minIdx = 0;
         int maxIdx = 0;
@@ -80,7 +82,7 @@ class RadiographReaderTest {
 
     @Test
     void nihJpegReadsAsEightBitMonochrome() throws IOException {
-        Path jpg = SharedData.root().resolve("data/nih-cxr/images/00000032_037.jpg");
+        Path jpg = SharedData.data("nih-cxr/images/00000032_037.jpg");
         Radiograph r = RadiographReader.read(jpg);
         assertEquals(512, r.columns());
         assertEquals(512, r.rows());
@@ -129,12 +131,12 @@ class RadiographReaderTest {
         assertTrue(assertThrows(ImageReadException.class, () -> RadiographReader.read(tmp.resolve("missing.png")))
                 .getMessage().startsWith("missing.png: no such file"));
 
-        byte[] jpg = Files.readAllBytes(SharedData.root().resolve("data/nih-cxr/images/00000032_037.jpg"));
+        byte[] jpg = Files.readAllBytes(SharedData.data("nih-cxr/images/00000032_037.jpg"));
         Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(jpg, 200));
         var cutError = assertThrows(ImageReadException.class, () -> RadiographReader.read(cut));
         assertTrue(cutError.getMessage().startsWith("cut.jpg: "), cutError.getMessage());
 
-        byte[] dcm = Files.readAllBytes(SharedData.dicom("derived_transcodes/CRchest440_MONO1_explicitLE.dcm"));
+        byte[] dcm = Files.readAllBytes(SharedData.data("dicom/derived_transcodes/CRchest440_MONO1_explicitLE.dcm"));
         for (int len : new int[] {140, 400, 1000, dcm.length / 2, dcm.length - 3}) {
             Path part = Files.write(tmp.resolve("part.dcm"), Arrays.copyOf(dcm, len));
             var ex = assertThrows(ImageReadException.class, () -> RadiographReader.read(part), "cut at " + len);
@@ -145,7 +147,7 @@ class RadiographReaderTest {
     @Test
     void nonImageDicomIsRefusedClearly() throws IOException {
         // A dataset without pixel data (written with a DICOM preamble) is not an image.
-        byte[] dcm = Files.readAllBytes(SharedData.dicom("derived_transcodes/CRchest440_MONO1_explicitLE.dcm"));
+        byte[] dcm = Files.readAllBytes(SharedData.data("dicom/derived_transcodes/CRchest440_MONO1_explicitLE.dcm"));
         var file = org.pleura.dicom.DicomReader.read(dcm, org.pleura.dicom.ReadOptions.DEFAULT);
         Path noPixels = tmp.resolve("report.dcm");
         org.pleura.dicom.DicomWriter.write(noPixels, file.dataset().without(org.pleura.dicom.Tag.PixelData),

@@ -23,7 +23,7 @@ import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Orthanc;
 import org.pleura.server.testing.ProcessOutput;
 import org.pleura.server.testing.ServerProcess;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
 
@@ -90,7 +90,7 @@ class CrashRecoveryTest {
     void killedTwiceInTheMiddleOfABatchNothingIsLostAndNothingIsDuplicated() throws Exception {
         Tools.require("storescu", "dcmtk");
         orthanc = Orthanc.start(tmp.resolve("orthanc"), "PLEURA", 0);
-        List<Path> sources = SharedData.chestFiles().stream()
+        List<Path> sources = SharedImages.chestFiles().stream()
                 .filter(p -> p.getFileName().toString().startsWith("NIHdx_") && p.toString().contains("explicitLE"))
                 .toList();
         Map<String, String> sopOfFile = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ class CrashRecoveryTest {
         for (int i = 0; i < IMAGES; i++) {
             Path f = tmp.resolve("batch").resolve(String.format("img%02d.dcm", i));
             Files.createDirectories(f.getParent());
-            sopOfFile.put(f.getFileName().toString(), SharedData.copyWithNewUids(sources.get(i % sources.size()), f,
+            sopOfFile.put(f.getFileName().toString(), SharedImages.copyWithNewUids(sources.get(i % sources.size()), f,
                     study, null));
             batch.add(f);
         }

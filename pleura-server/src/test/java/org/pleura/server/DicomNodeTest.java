@@ -19,7 +19,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -50,7 +50,7 @@ class DicomNodeTest {
     @Test
     void echoscuAndStorescuInEveryTransferSyntaxOfTheChestCorpusAreStoredAndAnalysed() throws Exception {
         Tools.require("storescu", "dcmtk");
-        List<Path> chest = SharedData.chestFiles();
+        List<Path> chest = SharedImages.chestFiles();
         server = TestNode.open(tmp.resolve("data"), b -> b.model(TestModel.path()));
         int port = server.dicomPort();
 
@@ -64,7 +64,7 @@ class DicomNodeTest {
             String ts = DicomReader.read(f, ReadOptions.HEADER_ONLY).transferSyntax().uid();
             Path copy = tmp.resolve("send").resolve(f.getFileName());
             Files.createDirectories(copy.getParent());
-            sopOf.put(copy.getFileName().toString(), SharedData.copyWithNewUids(f, copy, null, null));
+            sopOf.put(copy.getFileName().toString(), SharedImages.copyWithNewUids(f, copy, null, null));
             byTs.computeIfAbsent(ts, k -> new ArrayList<>()).add(copy);
         }
         assertTrue(byTs.size() >= 8, "the chest corpus covers many transfer syntaxes: " + byTs.keySet());

@@ -18,7 +18,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.results.Fixtures;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -46,7 +46,7 @@ class MultiModelNodeTest {
         TestModel.write(models.resolve("a-chest"), "pleura-test", "0.0.1");
         Fixtures.randomFracturePackage(models.resolve("b-fracture"), 0.0, 0.0);
         Path chest = null;
-        for (Path p : SharedData.chestFiles()) {
+        for (Path p : SharedImages.chestFiles()) {
             if (DicomReader.read(p, ReadOptions.HEADER_ONLY).transferSyntax().uid().equals("1.2.840.10008.1.2.1")) {
                 chest = p;
                 break;
@@ -55,8 +55,8 @@ class MultiModelNodeTest {
         Assumptions.assumeTrue(chest != null, "no explicit little endian chest radiograph in the shared corpus");
         Path send = tmp.resolve("send");
         Files.createDirectories(send);
-        String chestSop = SharedData.copyWithNewUids(chest, send.resolve("chest.dcm"), null, null);
-        String wristSop = SharedData.copyWithNewUids(WRIST, send.resolve("wrist.dcm"), null, null);
+        String chestSop = SharedImages.copyWithNewUids(chest, send.resolve("chest.dcm"), null, null);
+        String wristSop = SharedImages.copyWithNewUids(WRIST, send.resolve("wrist.dcm"), null, null);
 
         server = TestNode.open(tmp.resolve("data"), b -> b.model(models));
         for (String[] file : List.of(new String[] {"chest.dcm", "-xe"}, new String[] {"wrist.dcm", "-xy"})) {

@@ -21,7 +21,7 @@ import org.pleura.dicom.net.DicomNode;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Orthanc;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -46,7 +46,7 @@ class OrthancRoutingTest {
     }
 
     private List<Path> nihStudy(String study, int n) throws Exception {
-        List<Path> sources = SharedData.chestFiles().stream()
+        List<Path> sources = SharedImages.chestFiles().stream()
                 .filter(p -> p.getFileName().toString().startsWith("NIHdx_") && p.toString().contains("explicitLE"))
                 .toList();
         List<Path> out = new ArrayList<>();
@@ -54,7 +54,7 @@ class OrthancRoutingTest {
         for (int i = 0; i < n; i++) {
             Path copy = tmp.resolve("send").resolve("img" + i + ".dcm");
             Files.createDirectories(copy.getParent());
-            SharedData.copyWithNewUids(sources.get(i % sources.size()), copy, study, series);
+            SharedImages.copyWithNewUids(sources.get(i % sources.size()), copy, study, series);
             out.add(copy);
         }
         return out;

@@ -20,7 +20,7 @@ import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
 import org.pleura.server.testing.Postgres;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -57,10 +57,10 @@ class PostgresTest {
         List<String> cmd = new ArrayList<>(List.of("storescu", "-aec", "PLEURA", "localhost",
                 Integer.toString(server.dicomPort())));
         int n = 0;
-        for (Path p : SharedData.chestFiles()) {
+        for (Path p : SharedImages.chestFiles()) {
             if (p.getFileName().toString().startsWith("NIHdx_") && p.toString().contains("explicitLE")) {
                 Path copy = tmp.resolve("img" + n++ + ".dcm");
-                SharedData.copyWithNewUids(p, copy, study, null);
+                SharedImages.copyWithNewUids(p, copy, study, null);
                 cmd.add(copy.toString());
             }
         }

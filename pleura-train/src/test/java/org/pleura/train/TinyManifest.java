@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pleura.train.testing.SharedData;
+import org.pleura.testsupport.SharedData;
 
 /** A small manifest of real NIH images (absolute paths) for fast training tests. */
 final class TinyManifest {
@@ -18,7 +18,7 @@ final class TinyManifest {
      * {@code valPerClass} of each in val, keeping NIH's source and labels for effusion, consolidation and no_finding.
      */
     static Path write(Path dir, int trainPerClass, int valPerClass) throws IOException {
-        Path nih = SharedData.nihFolder();
+        Path nih = SharedData.data("nih-cxr");
         List<String> lines = Files.readAllLines(nih.resolve("manifest.csv"));
         List<String> header = List.of(lines.get(0).split(",", -1));
         int path = header.indexOf("path");

@@ -68,7 +68,7 @@ class TrainerTest {
     void boxesDilationAndBalancingGiveFinerMapsARegionPriorAndTheirProvenance() throws Exception {
         Path manifest = TinyManifest.write(tmp, 12, 6);
         Path out = tmp.resolve("model");
-        Path boxes = org.pleura.train.testing.SharedData.nihFolder().resolve("boxes.csv");
+        Path boxes = org.pleura.testsupport.SharedData.data("nih-cxr").resolve("boxes.csv");
         TrainingConfig config = tiny(manifest, out).maxSteps(3)
                 .shortcuts(new TrainingConfig.Shortcuts("source", "source", true, true))
                 .localisation(new TrainingConfig.Localisation(boxes, 0.5, true)).build();

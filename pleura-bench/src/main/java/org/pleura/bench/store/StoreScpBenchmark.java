@@ -18,7 +18,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.net.DicomServer;
 import org.pleura.dicom.net.DimseStatus;
-import org.pleura.dicom.net.ServerConfig;
+import org.pleura.dicom.net.DicomServerConfig;
 import org.pleura.dicom.net.ServerStats;
 
 /**
@@ -114,8 +114,8 @@ public final class StoreScpBenchmark {
 
     private static Run pleura(int senders, int copies, Path file, Path store) throws Exception {
         AtomicLong counter = new AtomicLong();
-        ServerConfig config = ServerConfig.builder().aeTitle("PLEURA").port(0).maxAssociations(Math.max(16, senders))
-                .tempDirectory(store).build();
+        DicomServerConfig config = DicomServerConfig.builder().aeTitle("PLEURA").port(0)
+                .maxAssociations(Math.max(16, senders)).tempDirectory(store).build();
         Path target = Files.createDirectories(store.resolve("pleura"));
         try (DicomServer server = DicomServer.start(config, request -> {
             request.savePart10(target.resolve(counter.incrementAndGet() + ".dcm"));

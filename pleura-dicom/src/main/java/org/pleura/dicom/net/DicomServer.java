@@ -26,20 +26,20 @@ import org.pleura.dicom.net.pdu.Pdu;
  * by C-STORE to a {@link StoreHandler}, sending the response only once the handler has returned.
  *
  * <pre>{@code
- * try (DicomServer server = DicomServer.start(ServerConfig.builder().aeTitle("PLEURA").port(11112).build(),
+ * try (DicomServer server = DicomServer.start(DicomServerConfig.builder().aeTitle("PLEURA").port(11112).build(),
  *         request -> { request.savePart10(inbox.resolve(request.sopInstanceUid() + ".dcm"));
  *                      return DimseStatus.SUCCESS; })) {
  *     ...                      // serving until closed
  * }
  * }</pre>
  *
- * <p>Robustness: each association runs on its own thread, at most {@link ServerConfig#maxAssociations()} at once
+ * <p>Robustness: each association runs on its own thread, at most {@link DicomServerConfig#maxAssociations()} at once
  * (more get a transient A-ASSOCIATE-RJ, "local limit exceeded"); every read and write has a deadline; a peer that
  * sends garbage, stays silent, aborts, or whose handler call throws only ends its own association. Association
  * events are logged (logger {@code org.pleura.dicom.net}) with AE titles and addresses, never patient data.
  *
  * <p>{@link #close()} stops accepting, lets associations finish the message in progress (up to {@link
- * ServerConfig#shutdownGrace()}), aborts idle ones, then returns.
+ * DicomServerConfig#shutdownGrace()}), aborts idle ones, then returns.
  */
 public final class DicomServer implements AutoCloseable {
 
@@ -47,7 +47,7 @@ public final class DicomServer implements AutoCloseable {
     /** Extra connections over the limit that get a proper A-ASSOCIATE-RJ; beyond that they are just closed. */
     private static final int MAX_PENDING_REJECTIONS = 8;
 
-    private final ServerConfig config;
+    private final DicomServerConfig config;
     private final StoreHandler handler;
     private final ServerSocket serverSocket;
     private final Thread acceptor;
@@ -73,7 +73,7 @@ public final class DicomServer implements AutoCloseable {
         final LongAdder bytes = new LongAdder();
     }
 
-    private DicomServer(ServerConfig config, StoreHandler handler, ServerSocket serverSocket) {
+    private DicomServer(DicomServerConfig config, StoreHandler handler, ServerSocket serverSocket) {
         this.config = config;
         this.handler = handler;
         this.serverSocket = serverSocket;
@@ -94,7 +94,7 @@ public final class DicomServer implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound (in use, no permission), with the port in the message
      */
-    public static DicomServer start(ServerConfig config, StoreHandler handler) throws IOException {
+    public static DicomServer start(DicomServerConfig config, StoreHandler handler) throws IOException {
         Objects.requireNonNull(config);
         Objects.requireNonNull(handler);
         ServerSocket ss;
@@ -134,7 +134,7 @@ public final class DicomServer implements AutoCloseable {
     }
 
     /** The configuration served. */
-    public ServerConfig config() {
+    public DicomServerConfig config() {
         return config;
     }
 

@@ -40,7 +40,7 @@ final class Negotiator {
     private Negotiator() {
     }
 
-    static Decision decide(AssociateRq rq, ServerConfig config) {
+    static Decision decide(AssociateRq rq, DicomServerConfig config) {
         if ((rq.protocolVersion() & 1) == 0) {
             return new Reject(AssociateRj.PROTOCOL_VERSION_NOT_SUPPORTED,
                     "protocol version " + rq.protocolVersion() + " not supported");

@@ -36,7 +36,7 @@ final class ServerAssociation implements Runnable {
 
     private final Socket socket;
     private final long id;
-    private final ServerConfig config;
+    private final DicomServerConfig config;
     private final StoreHandler handler;
     private final DicomServer.Counters counters;
     private final String address;
@@ -64,8 +64,8 @@ final class ServerAssociation implements Runnable {
     private long objects;
     private long bytes;
 
-    ServerAssociation(Socket socket, long id, ServerConfig config, StoreHandler handler, DicomServer.Counters counters,
-                      PeerLimits limits) {
+    ServerAssociation(Socket socket, long id, DicomServerConfig config, StoreHandler handler,
+                      DicomServer.Counters counters, PeerLimits limits) {
         this.limits = limits;
         this.socket = socket;
         this.id = id;

@@ -181,7 +181,7 @@ class DicomClientTest {
                 () -> client.store(refusing, List.of(StoreSource.file(Corpus.file(NIH + "RLE.dcm")))));
         assertTrue(byDcmtk.getMessage().startsWith(refusing.toString() + " rejected"), byDcmtk.getMessage());
 
-        DicomServer pleura = DicomServer.start(ServerConfig.builder().port(0).aeTitle("PLEURA")
+        DicomServer pleura = DicomServer.start(DicomServerConfig.builder().port(0).aeTitle("PLEURA")
                 .allowCallingAeTitles(List.of("MODALITY")).build(), r -> DimseStatus.SUCCESS);
         servers.add(pleura);
         AssociationRejectedException called = assertThrows(AssociationRejectedException.class,
@@ -225,8 +225,8 @@ class DicomClientTest {
             syntaxes.add(f.transferSyntax());
         }
         TestStore store = TestStore.in(tmp.resolve("pleura"));
-        DicomServer server = DicomServer.start(ServerConfig.builder().port(0).tempDirectory(tmp).sopClasses(sopClasses)
-                .memoryThreshold(300_000).build(), store);
+        DicomServer server = DicomServer.start(DicomServerConfig.builder().port(0).tempDirectory(tmp)
+                .sopClasses(sopClasses).memoryThreshold(300_000).build(), store);
         servers.add(server);
         List<StoreOutcome> outcomes = client.store(new DicomNode("PLEURA", "localhost", server.port()),
                 files.stream().map(StoreSource::file).toList());

@@ -76,14 +76,14 @@ class DicomServerTest {
         servers.forEach(DicomServer::close);
     }
 
-    private DicomServer start(ServerConfig.Builder config, StoreHandler handler) throws IOException {
+    private DicomServer start(DicomServerConfig.Builder config, StoreHandler handler) throws IOException {
         DicomServer s = DicomServer.start(config.port(0).tempDirectory(tmp).build(), handler);
         servers.add(s);
         return s;
     }
 
-    private static ServerConfig.Builder config() {
-        return ServerConfig.builder().aeTitle("PLEURA").associationRequestTimeout(Duration.ofSeconds(5))
+    private static DicomServerConfig.Builder config() {
+        return DicomServerConfig.builder().aeTitle("PLEURA").associationRequestTimeout(Duration.ofSeconds(5))
                 .releaseTimeout(Duration.ofSeconds(2)).pduReadTimeout(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(5));
     }

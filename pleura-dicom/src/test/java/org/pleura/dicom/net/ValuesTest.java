@@ -81,12 +81,12 @@ class ValuesTest {
 
     @Test
     void serverConfigurationRefusesNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().aeTitle("").build());
-        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().maxAssociations(0).build());
-        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().maxPduLength(100).build());
+        assertThrows(IllegalArgumentException.class, () -> DicomServerConfig.builder().aeTitle("").build());
+        assertThrows(IllegalArgumentException.class, () -> DicomServerConfig.builder().maxAssociations(0).build());
+        assertThrows(IllegalArgumentException.class, () -> DicomServerConfig.builder().maxPduLength(100).build());
         assertThrows(IllegalArgumentException.class,
-                () -> ServerConfig.builder().allowCallingAeTitles(List.of("TOO_LONG_FOR_AN_AE_TITLE")).build());
-        ServerConfig c = ServerConfig.builder().addSopClasses(SopClasses.MAMMOGRAPHY).build();
+                () -> DicomServerConfig.builder().allowCallingAeTitles(List.of("TOO_LONG_FOR_AN_AE_TITLE")).build());
+        DicomServerConfig c = DicomServerConfig.builder().addSopClasses(SopClasses.MAMMOGRAPHY).build();
         assertTrue(c.sopClasses().containsAll(SopClasses.MAMMOGRAPHY) && c.sopClasses().containsAll(SopClasses.DEFAULT));
         assertEquals(c, c.toBuilder().build());
     }

@@ -22,7 +22,7 @@ import org.pleura.dicom.DicomFile;
 import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.Tag;
-import org.pleura.dicom.Tools;
+import org.pleura.dicom.ReferenceTools;
 import org.pleura.dicom.VR;
 
 /**
@@ -62,7 +62,7 @@ class EncapsulatedFramesTest {
             cmd.add("+e1"); // lossless, first-order prediction
         }
         cmd.addAll(List.of(source.toString(), out.toString()));
-        Tools.Result r = Tools.run(cmd.toArray(String[]::new));
+        ReferenceTools.Result r = ReferenceTools.run(cmd.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         DicomFile f = DicomReader.read(out);
         DicomElement.Fragments fragments = f.dataset().optFragments(Tag.PixelData).orElseThrow();
@@ -77,7 +77,7 @@ class EncapsulatedFramesTest {
     @Test
     void extendedOffsetTable() throws IOException {
         Path out = tmp.resolve("out.dcm");
-        Tools.Result r = Tools.run("dcmcrle", "+fs", "1", "+ot", source.toString(), out.toString());
+        ReferenceTools.Result r = ReferenceTools.run("dcmcrle", "+fs", "1", "+ot", source.toString(), out.toString());
         assertEquals(0, r.exitCode(), r.err());
         DicomFile f = DicomReader.read(out);
         DicomElement.Fragments withBot = f.dataset().optFragments(Tag.PixelData).orElseThrow();

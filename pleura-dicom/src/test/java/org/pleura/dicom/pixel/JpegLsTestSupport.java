@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pleura.dicom.Corpus;
 import org.pleura.dicom.DicomReader;
-import org.pleura.dicom.Tools;
+import org.pleura.dicom.ReferenceTools;
 
 /**
  * Test-only helpers of the JPEG-LS tests and benchmark: reading corpus files with the project's
@@ -32,7 +32,7 @@ final class JpegLsTestSupport {
 
     /** Runs a dcmtk or GDCM command; skips the test when the tool is missing, fails when it fails. */
     static void dcmtk(String... command) throws IOException {
-        Tools.Result r = Tools.run(command);
+        ReferenceTools.Result r = ReferenceTools.run(command);
         if (r.exitCode() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + r.exitCode() + ": " + r.err() + r.out());
         }

@@ -16,7 +16,7 @@ import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.DicomWriter;
 import org.pleura.dicom.Tag;
-import org.pleura.dicom.Tools;
+import org.pleura.dicom.ReferenceTools;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.VR;
@@ -57,8 +57,8 @@ class LosslessEqualityTest {
     @Test
     void rgbRleFromDcmcrleIn8And16Bits() throws IOException {
         Path rgb8 = tmp.resolve("rgb8.dcm");
-        Tools.Result c = Tools.run("dcmconv", "+te", Corpus.file("real_original/pydicom-data/SC_rgb_expb.dcm").toString(),
-                rgb8.toString());
+        ReferenceTools.Result c = ReferenceTools.run("dcmconv", "+te",
+                Corpus.file("real_original/pydicom-data/SC_rgb_expb.dcm").toString(), rgb8.toString());
         assertEquals(0, c.exitCode(), c.err());
         int rows = 23;
         int cols = 31;
@@ -73,7 +73,7 @@ class LosslessEqualityTest {
         DicomWriter.write(native16, rgb16, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         for (Path in : new Path[] {rgb8, native16}) {
             Path rle = tmp.resolve("rle-" + in.getFileName());
-            Tools.Result r = Tools.run("dcmcrle", in.toString(), rle.toString());
+            ReferenceTools.Result r = ReferenceTools.run("dcmcrle", in.toString(), rle.toString());
             assertEquals(0, r.exitCode(), r.err());
             DicomFile a = DicomReader.read(in);
             DicomFile b = DicomReader.read(rle);

@@ -15,7 +15,7 @@ import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.DicomWriter;
 import org.pleura.dicom.Tag;
-import org.pleura.dicom.Tools;
+import org.pleura.dicom.ReferenceTools;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.VR;
@@ -72,14 +72,14 @@ class SignedAndMaskedPixelsTest {
         assertArrayEquals(values, PixelData.decodeFrame(DicomReader.read(ours), 0));
 
         Path rle = tmp.resolve("signed-rle.dcm");
-        Tools.Result c = Tools.run("dcmcrle", ours.toString(), rle.toString());
+        ReferenceTools.Result c = ReferenceTools.run("dcmcrle", ours.toString(), rle.toString());
         assertEquals(0, c.exitCode(), c.err());
         DicomFile rleFile = DicomReader.read(rle);
         assertEquals(TransferSyntax.RLE_LOSSLESS, rleFile.transferSyntax());
         assertArrayEquals(values, PixelData.decodeFrame(rleFile, 0), "dcmcrle-encoded");
 
         Path be = tmp.resolve("signed-be.dcm");
-        Tools.Result d = Tools.run("dcmconv", "+tb", ours.toString(), be.toString());
+        ReferenceTools.Result d = ReferenceTools.run("dcmconv", "+tb", ours.toString(), be.toString());
         assertEquals(0, d.exitCode(), d.err());
         assertArrayEquals(values, PixelData.decodeFrame(DicomReader.read(be), 0), "dcmconv big endian");
 
@@ -87,7 +87,7 @@ class SignedAndMaskedPixelsTest {
         // so check the raw dump instead: dcmdump +W writes the pixel bytes it parsed.
         Path dir = tmp.resolve("raw");
         java.nio.file.Files.createDirectories(dir);
-        Tools.Result w = Tools.run("dcmdump", "-q", "+W", dir.toString(), ours.toString());
+        ReferenceTools.Result w = ReferenceTools.run("dcmdump", "-q", "+W", dir.toString(), ours.toString());
         assertEquals(0, w.exitCode(), w.err());
         try (var files = java.nio.file.Files.list(dir)) {
             Path raw = files.filter(p -> p.toString().endsWith(".raw")).findFirst().orElseThrow();
@@ -161,7 +161,7 @@ class SignedAndMaskedPixelsTest {
     void bigEndianRgbCorpusFileMatchesItsLittleEndianConversion() throws IOException {
         Path be = org.pleura.dicom.Corpus.file("real_original/pydicom-data/SC_rgb_expb.dcm");
         Path le = tmp.resolve("rgb-le.dcm");
-        Tools.Result r = Tools.run("dcmconv", "+te", be.toString(), le.toString());
+        ReferenceTools.Result r = ReferenceTools.run("dcmconv", "+te", be.toString(), le.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertArrayEquals(PixelData.decodeFrame(DicomReader.read(le), 0), PixelData.decodeFrame(DicomReader.read(be), 0));
     }

@@ -9,7 +9,7 @@ import org.pleura.model.result.ModelInfo;
  *
  * <pre>{@code
  * try (AnalysisService analysis = PipelineAnalysisService.load(modelPath, workers)) {
- *     if (analysis.analyze(request) instanceof AnalysisOutcome.Analysed a) {
+ *     if (analysis.analyze(request) instanceof AnalysisJobOutcome.Analysed a) {
  *         store(a.artefacts());
  *     }
  * }
@@ -20,8 +20,8 @@ public interface AnalysisService extends AutoCloseable {
     /** The model that reads, or empty when none is installed. */
     Optional<ModelInfo> model();
 
-    /** Analyses one image; never throws for bad input (that is a {@link AnalysisOutcome.Refused} or Failed). */
-    AnalysisOutcome analyze(AnalysisRequest request);
+    /** Analyses one image; never throws for bad input (that is a {@link AnalysisJobOutcome.Refused} or Failed). */
+    AnalysisJobOutcome analyze(AnalysisRequest request);
 
     @Override
     void close();
@@ -35,8 +35,8 @@ public interface AnalysisService extends AutoCloseable {
             }
 
             @Override
-            public AnalysisOutcome analyze(AnalysisRequest request) {
-                return new AnalysisOutcome.NoModel(why);
+            public AnalysisJobOutcome analyze(AnalysisRequest request) {
+                return new AnalysisJobOutcome.NoModel(why);
             }
 
             @Override

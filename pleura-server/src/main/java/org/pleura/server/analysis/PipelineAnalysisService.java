@@ -63,23 +63,23 @@ public final class PipelineAnalysisService implements AnalysisService {
     }
 
     @Override
-    public AnalysisOutcome analyze(AnalysisRequest request) {
+    public AnalysisJobOutcome analyze(AnalysisRequest request) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(request.file());
         } catch (IOException e) {
-            return new AnalysisOutcome.Failed("cannot read the stored file: " + e.getMessage(), true);
+            return new AnalysisJobOutcome.Failed("cannot read the stored file: " + e.getMessage(), true);
         }
         org.pleura.results.pipeline.AnalysisOutcome o = analyzer.analyze(bytes, request.imageId(), request.imageId());
         if (o instanceof org.pleura.results.pipeline.AnalysisOutcome.Analyzed a) {
             Reading kept = mostUrgent(a.readings());
-            return new AnalysisOutcome.Analysed(kept.analysis(), artefacts(kept.artefacts()));
+            return new AnalysisJobOutcome.Analysed(kept.analysis(), artefacts(kept.artefacts()));
         }
         if (o instanceof org.pleura.results.pipeline.AnalysisOutcome.Refused r) {
-            return new AnalysisOutcome.Refused(r.reason(), artefacts(r.artefacts()));
+            return new AnalysisJobOutcome.Refused(r.reason(), artefacts(r.artefacts()));
         }
         org.pleura.results.pipeline.AnalysisOutcome.Failed f = (org.pleura.results.pipeline.AnalysisOutcome.Failed) o;
-        return new AnalysisOutcome.Failed(f.problem(), f.retryable());
+        return new AnalysisJobOutcome.Failed(f.problem(), f.retryable());
     }
 
     /** The reading with the highest worklist level (the first among equals). */
@@ -93,8 +93,8 @@ public final class PipelineAnalysisService implements AnalysisService {
         return best;
     }
 
-    private static Artefacts artefacts(org.pleura.results.pipeline.Artefacts a) {
-        return new Artefacts(Optional.of(a.json()), a.overlay(), a.sc(), a.sr(), a.heatMaps());
+    private static ResultFiles artefacts(org.pleura.results.pipeline.Artefacts a) {
+        return new ResultFiles(Optional.of(a.json()), a.overlay(), a.sc(), a.sr(), a.heatMaps());
     }
 
     @Override

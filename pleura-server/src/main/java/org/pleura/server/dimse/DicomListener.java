@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.pleura.dicom.net.DicomServer;
+import org.pleura.dicom.net.DicomServerConfig;
 import org.pleura.dicom.net.DimseStatus;
 import org.pleura.dicom.net.ServerStats;
 import org.pleura.dicom.net.StoreRequest;
@@ -69,8 +70,8 @@ public final class DicomListener implements AutoCloseable {
         return new DicomListener(plain, secure);
     }
 
-    private static org.pleura.dicom.net.ServerConfig.Builder settings(ServerConfig config, Path tempDirectory) {
-        return org.pleura.dicom.net.ServerConfig.builder()
+    private static DicomServerConfig.Builder settings(ServerConfig config, Path tempDirectory) {
+        return DicomServerConfig.builder()
                 .aeTitle(config.aeTitle())
                 .port(config.dicomPort())
                 .allowCallingAeTitles(config.allowedCallers())

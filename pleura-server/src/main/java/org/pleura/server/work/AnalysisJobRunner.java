@@ -3,7 +3,7 @@ package org.pleura.server.work;
 import java.time.Clock;
 import java.util.Optional;
 import org.pleura.model.result.ModelInfo;
-import org.pleura.server.analysis.AnalysisOutcome;
+import org.pleura.server.analysis.AnalysisJobOutcome;
 import org.pleura.server.analysis.AnalysisRequest;
 import org.pleura.server.analysis.AnalysisService;
 import org.pleura.server.db.Database;
@@ -68,9 +68,9 @@ public final class AnalysisJobRunner implements JobRunner {
         AnalysisRequest request = new AnalysisRequest(dir.resolve(src.filePath()), src.contentType(), src.sopUid(),
                 src.studyUid());
         long t0 = System.nanoTime();
-        AnalysisOutcome outcome = analysis.analyze(request);
+        AnalysisJobOutcome outcome = analysis.analyze(request);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (outcome instanceof AnalysisOutcome.Analysed a) {
+        if (outcome instanceof AnalysisJobOutcome.Analysed a) {
             int routes = results.recordAnalysed(job, src, a.analysis(), a.artefacts());
             if (routes < 0) {
                 LOG.log(System.Logger.Level.WARNING, "analysis job {0}: lease lost, result discarded", job.pk());
@@ -85,19 +85,19 @@ public final class AnalysisJobRunner implements JobRunner {
             if (routes > 0) {
                 routesCreated.run();
             }
-        } else if (outcome instanceof AnalysisOutcome.Refused r) {
+        } else if (outcome instanceof AnalysisJobOutcome.Refused r) {
             ModelInfo m = analysis.model().orElse(new ModelInfo("", ""));
             results.recordRefused(src, m.id(), m.version(), r.reason(), r.artefacts());
             queue.finish(job, JobState.REFUSED, r.reason());
             finished("refused");
-        } else if (outcome instanceof AnalysisOutcome.Failed f) {
+        } else if (outcome instanceof AnalysisJobOutcome.Failed f) {
             if (f.retryable() && !retry.exhausted(job.attempts())) {
                 queue.retryLater(job, f.reason(), retry.delayMillis(job.attempts()));
             } else {
                 queue.finish(job, JobState.FAILED, f.reason());
                 finished("failed");
             }
-        } else if (outcome instanceof AnalysisOutcome.NoModel n) {
+        } else if (outcome instanceof AnalysisJobOutcome.NoModel n) {
             queue.postpone(job, n.reason(), NO_MODEL_PAUSE_MS);
         }
     }

@@ -18,7 +18,7 @@ import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.net.DicomNode;
 import org.pleura.model.result.Analysis;
 import org.pleura.model.result.FindingResult;
-import org.pleura.server.analysis.Artefacts;
+import org.pleura.server.analysis.ResultFiles;
 import org.pleura.server.db.Database;
 import org.pleura.server.queue.Job;
 import org.pleura.server.queue.JobKind;
@@ -71,7 +71,7 @@ final class ResultStore {
      *
      * @return the route jobs created, or -1 when the lease was lost (nothing recorded)
      */
-    int recordAnalysed(Job job, SourceInstance src, Analysis analysis, Artefacts art) throws IOException {
+    int recordAnalysed(Job job, SourceInstance src, Analysis analysis, ResultFiles art) throws IOException {
         Files files = write(src, art);
         TriageLevel.Triage triage = TriageLevel.of(analysis);
         long now = clock.millis();
@@ -103,7 +103,7 @@ final class ResultStore {
     }
 
     /** Records an image the input checks refused (with the JSON saying why, when there is one). */
-    void recordRefused(SourceInstance src, String modelId, String modelVersion, String reason, Artefacts art)
+    void recordRefused(SourceInstance src, String modelId, String modelVersion, String reason, ResultFiles art)
             throws IOException {
         Files files = write(src, art);
         long now = clock.millis();
@@ -124,7 +124,7 @@ final class ResultStore {
         String srPath;
     }
 
-    private Files write(SourceInstance src, Artefacts art) throws IOException {
+    private Files write(SourceInstance src, ResultFiles art) throws IOException {
         String base = DataDirectory.resultsPath(src.sopUid()) + "/";
         Files f = new Files();
         if (art.json().isPresent()) {

@@ -26,7 +26,7 @@ import org.pleura.dicom.Tag;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.WriteOptions;
 import org.pleura.server.testing.Http;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestNode;
 
 /** STOW-RS from a plain HTTP client, then QIDO-RS and WADO-RS back. */
@@ -41,10 +41,10 @@ class DicomWebTest {
 
     /** A copy of a corpus chest file with new UIDs and the given patient, accession and date. */
     private Path prepare(String name, String study, String patient, String accession, String date) throws IOException {
-        Path src = SharedData.chestFiles().stream().filter(p -> p.getFileName().toString().equals(name))
+        Path src = SharedImages.chestFiles().stream().filter(p -> p.getFileName().toString().equals(name))
                 .findFirst().orElseThrow();
         Path out = tmp.resolve("in-" + org.pleura.dicom.UID.generate() + ".dcm");
-        SharedData.copyWithNewUids(src, out, study, org.pleura.dicom.UID.generate());
+        SharedImages.copyWithNewUids(src, out, study, org.pleura.dicom.UID.generate());
         var f = DicomReader.read(out);
         DicomObject ds = f.dataset().toBuilder().putString(Tag.PatientID, patient)
                 .putString(Tag.AccessionNumber, accession).putString(Tag.StudyDate, date).build();

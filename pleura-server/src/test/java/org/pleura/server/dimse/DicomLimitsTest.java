@@ -21,7 +21,7 @@ import org.pleura.dicom.Tag;
 import org.pleura.dicom.WriteOptions;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -36,13 +36,13 @@ class DicomLimitsTest {
     int files;
 
     private List<Path> copies(int n, String name) throws Exception {
-        Path src = SharedData.chestFiles().stream().filter(p -> p.getFileName().toString().equals(name))
+        Path src = SharedImages.chestFiles().stream().filter(p -> p.getFileName().toString().equals(name))
                 .findFirst().orElseThrow();
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path f = tmp.resolve("in").resolve(files++ + "-" + name);
             Files.createDirectories(f.getParent());
-            SharedData.copyWithNewUids(src, f, null, null);
+            SharedImages.copyWithNewUids(src, f, null, null);
             out.add(f);
         }
         return out;

@@ -23,7 +23,7 @@ import org.pleura.server.http.RouteTable;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
 import org.pleura.server.testing.Pictures;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 
@@ -53,7 +53,7 @@ class RestApiTest {
     @Test
     void uploadAPictureAndADicomFileThenReadTheirAnalyses() throws Exception {
         Http http = start("data", b -> b.model(TestModel.path()));
-        byte[] jpeg = Files.readAllBytes(SharedData.nihImages(1).get(0));
+        byte[] jpeg = Files.readAllBytes(SharedImages.nihImages(1).get(0));
         HttpResponse<byte[]> r = http.post("/api/images", jpeg, "Content-Type", "image/jpeg");
         assertEquals(202, r.statusCode(), new String(r.body()));
         JsonNode accepted = Http.parse(r.body());
@@ -65,7 +65,7 @@ class RestApiTest {
         assertEquals(200, again.statusCode(), "the same picture is stored once");
         assertEquals(uid, Http.parse(again.body()).get("sopInstanceUid").asText());
 
-        Path dcm = SharedData.chestFiles().stream().filter(p -> p.toString().contains("NIHdx_Pneumothorax"))
+        Path dcm = SharedImages.chestFiles().stream().filter(p -> p.toString().contains("NIHdx_Pneumothorax"))
                 .findFirst().orElseThrow();
         HttpResponse<byte[]> d = http.post("/api/images", Files.readAllBytes(dcm), "Content-Type", "application/dicom");
         assertEquals(202, d.statusCode(), new String(d.body()));

@@ -25,7 +25,7 @@ import org.pleura.server.audit.AuditQuery;
 import org.pleura.server.auth.Role;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 
@@ -48,7 +48,7 @@ class FhirResultsTest {
         Http anonymous = server.http();
         Http paul = server.user("paul", Role.CLINICIAN);
         Http root = server.user("root", Role.ADMIN);
-        Path dcm = SharedData.chestFiles().stream().filter(p -> p.toString().contains("NIHdx_Pneumothorax"))
+        Path dcm = SharedImages.chestFiles().stream().filter(p -> p.toString().contains("NIHdx_Pneumothorax"))
                 .findFirst().orElseThrow();
         var sent = root.post("/api/images", Files.readAllBytes(dcm),
                 "Content-Type", "application/dicom");

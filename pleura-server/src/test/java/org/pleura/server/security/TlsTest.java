@@ -26,7 +26,7 @@ import org.pleura.dicom.net.DicomNode;
 import org.pleura.server.config.SecurityConfig;
 import org.pleura.server.dimse.CStoreSender;
 import org.pleura.server.dimse.SendOutcome;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
 import org.pleura.server.tls.TlsContexts;
@@ -141,7 +141,7 @@ class TlsTest {
         assertFalse(plainToTls.ok(), "plain DICOM on the TLS port fails");
 
         Path file = tmp.resolve("chest.dcm");
-        SharedData.copyWithNewUids(SharedData.chestFiles().get(0), file, null, null);
+        SharedImages.copyWithNewUids(SharedImages.chestFiles().get(0), file, null, null);
         Tools.Result store = Tools.run(Duration.ofSeconds(120), List.of(storescu.toString(), "-v", "+tls",
                 pki.clientKey().toString(), pki.clientCert().toString(), "+cf", pki.ca().toString(), "-aet",
                 "MODALITY", "-aec", "PLEURA", "localhost", port, file.toString()));
@@ -169,7 +169,7 @@ class TlsTest {
                 .start();
         peers.add(pacs);
         Path file = tmp.resolve("result.dcm");
-        SharedData.copyWithNewUids(SharedData.chestFiles().get(0), file, null, null);
+        SharedImages.copyWithNewUids(SharedImages.chestFiles().get(0), file, null, null);
         SecurityConfig.TlsFiles ours = new SecurityConfig.TlsFiles(pki.clientCert(), pki.clientKey(), Optional.empty(),
                 Optional.of(pki.ca()));
         CStoreSender sender = new CStoreSender("PLEURA", TlsContexts.load(ours).client());

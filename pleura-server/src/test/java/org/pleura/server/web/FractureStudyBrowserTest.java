@@ -18,7 +18,7 @@ import org.pleura.results.Fixtures;
 import org.pleura.server.auth.Role;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 import org.pleura.server.testing.Tools;
@@ -59,7 +59,7 @@ class FractureStudyBrowserTest {
         Fixtures.randomFracturePackage(models.resolve("b-fracture"), 0.0, 0.0);
         Path wrist = tmp.resolve("send").resolve("wrist.dcm");
         Files.createDirectories(wrist.getParent());
-        SharedData.copyWithNewUids(WRIST, wrist, null, null);
+        SharedImages.copyWithNewUids(WRIST, wrist, null, null);
 
         server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(models));
         server.user("marie.curie", "Dr Marie Curie", Role.RADIOLOGIST);

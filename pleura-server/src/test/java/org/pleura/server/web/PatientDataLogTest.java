@@ -24,7 +24,7 @@ import org.pleura.dicom.net.StoreSource;
 import org.pleura.server.auth.Role;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
 
@@ -73,7 +73,7 @@ class PatientDataLogTest {
         Logger.getLogger("org.pleura").setLevel(java.util.logging.Level.ALL);
         server = TestNode.withUsers(tmp.resolve("data"), b -> b.model(TestModel.path()));
         Http root = server.user("root", Role.ADMIN);
-        Path source = SharedData.chestFiles().stream()
+        Path source = SharedImages.chestFiles().stream()
                 .filter(p -> p.getFileName().toString().equals("CRchest440_MONO1_explicitLE.dcm")).findFirst()
                 .orElseThrow();
         Path viaDicom = tmp.resolve("a.dcm");

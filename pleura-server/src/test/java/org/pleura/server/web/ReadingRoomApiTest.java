@@ -33,7 +33,7 @@ import org.pleura.results.Language;
 import org.pleura.server.auth.PasswordHasher;
 import org.pleura.server.auth.Role;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.TestNode;
@@ -179,7 +179,7 @@ class ReadingRoomApiTest {
         assertEquals(200, anonymous.get("/api/studies", "Authorization", "Basic " + basic).statusCode());
 
         // images over HTTP: closed by default, open once an admin says so
-        byte[] jpeg = Files.readAllBytes(SharedData.nihImages(1).get(0));
+        byte[] jpeg = Files.readAllBytes(SharedImages.nihImages(1).get(0));
         HttpResponse<byte[]> closed = anonymous.http.send(HttpRequest.newBuilder(URI.create(anonymous.base
                 + "/api/images")).header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
                 jpeg)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -223,7 +223,7 @@ class ReadingRoomApiTest {
         HttpClient plain = HttpClient.newHttpClient();
         user("sender", Role.ADMIN);
         String study = null;
-        for (Path p : SharedData.nihImages(2)) {
+        for (Path p : SharedImages.nihImages(2)) {
             HttpResponse<byte[]> r = plain.send(HttpRequest.newBuilder(URI.create(marie.base + "/api/images"))
                     .header("Authorization", SENDER).header("Content-Type", "image/jpeg")
                     .POST(HttpRequest.BodyPublishers.ofFile(p)).build(),
@@ -353,7 +353,7 @@ class ReadingRoomApiTest {
         user("sender", Role.ADMIN);
         Client marie = new Client(server.httpPort());
         marie.signIn("marie", PASSWORD);
-        Path source = SharedData.chestFiles().stream()
+        Path source = SharedImages.chestFiles().stream()
                 .filter(p -> p.getFileName().toString().equals("CRchest440_MONO1_explicitLE.dcm")).findFirst()
                 .orElseThrow();
         String routine = upload(marie, source, ScriptedReading.ROUTINE, 1);

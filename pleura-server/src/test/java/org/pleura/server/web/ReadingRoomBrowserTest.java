@@ -37,7 +37,7 @@ import org.pleura.server.config.ServerConfig;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.testing.Http;
 import org.pleura.server.testing.Jobs;
-import org.pleura.server.testing.SharedData;
+import org.pleura.server.testing.SharedImages;
 import org.pleura.server.testing.TestClock;
 import org.pleura.server.testing.TestModel;
 import org.pleura.server.testing.Tools;
@@ -82,7 +82,7 @@ class ReadingRoomBrowserTest {
                 + "installs Debian's chromium)");
         assumeTrue(playwrightInstalled(), "playwright-core is not installed in " + E2E + " and npm ci failed: "
                 + "skipping the browser test (./scripts/test runs npm ci there)");
-        List<Path> chest = SharedData.chestFiles();
+        List<Path> chest = SharedImages.chestFiles();
 
         ScriptedReading reading = new ScriptedReading(TestModel.OUTPUTS);
         TestClock clock = new TestClock();
@@ -118,7 +118,7 @@ class ReadingRoomBrowserTest {
         Files.createDirectories(SHOTS);
         Path downloads = tmp.resolve("downloads");
         Files.createDirectories(downloads);
-        Path picture = SharedData.nihImages(1).get(0);
+        Path picture = SharedImages.nihImages(1).get(0);
         Map<String, String> env = new HashMap<>();
         env.put("PLEURA_URL", "http://localhost:" + server.httpPort());
         env.put("PLEURA_PASSWORD", PASSWORD);

@@ -25,10 +25,10 @@ import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.catalogue.Urgency;
 import org.pleura.results.Language;
 import org.pleura.results.json.AnalysisJson;
-import org.pleura.server.analysis.AnalysisOutcome;
+import org.pleura.server.analysis.AnalysisJobOutcome;
 import org.pleura.server.analysis.AnalysisRequest;
 import org.pleura.server.analysis.AnalysisService;
-import org.pleura.server.analysis.Artefacts;
+import org.pleura.server.analysis.ResultFiles;
 
 /**
  * A scripted reading for the browser test: a model cannot be made to call what a test wants, so the accession
@@ -71,7 +71,7 @@ final class ScriptedReading implements AnalysisService {
     }
 
     @Override
-    public AnalysisOutcome analyze(AnalysisRequest request) {
+    public AnalysisJobOutcome analyze(AnalysisRequest request) {
         String accession;
         int w;
         int h;
@@ -90,7 +90,7 @@ final class ScriptedReading implements AnalysisService {
                 h = img.getHeight();
             }
         } catch (IOException | RuntimeException e) {
-            return new AnalysisOutcome.Failed("cannot read: " + e.getMessage(), false);
+            return new AnalysisJobOutcome.Failed("cannot read: " + e.getMessage(), false);
         }
         Finding urgent = first(Urgency.URGENT);
         Finding follow = first(Urgency.FOLLOW_UP);
@@ -126,7 +126,7 @@ final class ScriptedReading implements AnalysisService {
         for (FindingResult r : results) {
             maps.put(r.finding().id(), heatMap(r, w, h));
         }
-        return new AnalysisOutcome.Analysed(a, new Artefacts(Optional.of(AnalysisJson.bytes(a, Language.FR)),
+        return new AnalysisJobOutcome.Analysed(a, new ResultFiles(Optional.of(AnalysisJson.bytes(a, Language.FR)),
                 Optional.empty(), Optional.empty(), Optional.empty(), maps));
     }
 

@@ -25,10 +25,10 @@ import org.pleura.model.catalogue.Finding;
 import org.pleura.model.catalogue.FindingCatalogue;
 import org.pleura.model.catalogue.Urgency;
 import org.pleura.server.PleuraServer;
-import org.pleura.server.analysis.AnalysisOutcome;
+import org.pleura.server.analysis.AnalysisJobOutcome;
 import org.pleura.server.analysis.AnalysisRequest;
 import org.pleura.server.analysis.AnalysisService;
-import org.pleura.server.analysis.Artefacts;
+import org.pleura.server.analysis.ResultFiles;
 import org.pleura.server.dimse.SendOutcome;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.testing.Http;
@@ -62,13 +62,13 @@ class WorklistTest {
         }
 
         @Override
-        public AnalysisOutcome analyze(AnalysisRequest request) {
+        public AnalysisJobOutcome analyze(AnalysisRequest request) {
             int marker;
             try {
                 BufferedImage img = ImageIO.read(request.file().toFile());
                 marker = img.getRaster().getSample(0, 0, 0);
             } catch (IOException e) {
-                return new AnalysisOutcome.Failed(e.getMessage(), false);
+                return new AnalysisJobOutcome.Failed(e.getMessage(), false);
             }
             List<FindingResult> results = new ArrayList<>();
             for (Finding f : catalogue.findings()) {
@@ -85,8 +85,9 @@ class WorklistTest {
             FindingResult abnormal = new FindingResult(catalogue.studyLevel(), marker == 0 ? 0.1 : 0.9,
                     marker == 0 ? Call.NEGATIVE : Call.POSITIVE, List.of());
             Analysis a = new Analysis(request.imageId(), model().get(), abnormal, results, List.of());
-            return new AnalysisOutcome.Analysed(a, new Artefacts(Optional.of("{}".getBytes(StandardCharsets.UTF_8)),
-                    Optional.empty(), Optional.empty(), Optional.empty()));
+            return new AnalysisJobOutcome.Analysed(a, new ResultFiles(
+                    Optional.of("{}".getBytes(StandardCharsets.UTF_8)), Optional.empty(), Optional.empty(),
+                    Optional.empty()));
         }
 
         @Override

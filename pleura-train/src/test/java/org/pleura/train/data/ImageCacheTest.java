@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.GrayImage;
-import org.pleura.train.testing.SharedData;
+import org.pleura.testsupport.SharedData;
 
 class ImageCacheTest {
 
@@ -20,7 +20,7 @@ class ImageCacheTest {
     @Test
     void decodesOnceAndReturnsTheResizedImage() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.list(SharedData.nihFolder().resolve("images"))) {
+        try (Stream<Path> s = Files.list(SharedData.data("nih-cxr").resolve("images"))) {
             files = s.sorted().limit(5).toList();
         }
         AtomicInteger decoded = new AtomicInteger();

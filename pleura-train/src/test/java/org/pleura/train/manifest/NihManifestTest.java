@@ -17,8 +17,8 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pleura.testsupport.SharedData;
 import org.pleura.train.testing.NihReadme;
-import org.pleura.train.testing.SharedData;
 
 /** The real NIH development manifest and boxes (../shared/data/nih-cxr), checked against its README. */
 class NihManifestTest {
@@ -30,7 +30,7 @@ class NihManifestTest {
 
   @Test
   void readsAllRowsWithTheReadmeCountsAndPatientDisjointSplits() throws Exception {
-    Path nih = SharedData.nihFolder();
+    Path nih = SharedData.data("nih-cxr");
     NihReadme readme = NihReadme.read(nih);
     Manifest m = ManifestReader.forFindings(FINDINGS).read(nih.resolve("manifest.csv"));
     assertEquals(readme.images(), m.entries().size());
@@ -59,7 +59,7 @@ class NihManifestTest {
 
   @Test
   void derivedSplitNeverSeparatesAPatientAndIsIndependentOfRowOrder() throws Exception {
-    Path nih = SharedData.nihFolder();
+    Path nih = SharedData.data("nih-cxr");
     List<String> lines = Files.readAllLines(nih.resolve("manifest.csv"), StandardCharsets.UTF_8);
     List<String> withoutSplit = new ArrayList<>();
     for (String line : lines) {
@@ -101,7 +101,7 @@ class NihManifestTest {
 
   @Test
   void readsTheRadiologistBoxes() throws Exception {
-    Path nih = SharedData.nihFolder();
+    Path nih = SharedData.data("nih-cxr");
     BoxesFile boxes = BoxesFile.read(nih.resolve("boxes.csv"));
     assertEquals(NihReadme.read(nih).boxes(), boxes.boxes().size());
     Manifest m = ManifestReader.forFindings(FINDINGS).read(nih.resolve("manifest.csv"));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pleura.testsupport.SharedData;
 import org.pleura.train.eval.EvaluationInput;
 import org.pleura.train.eval.HeatmapPeak;
 import org.pleura.train.eval.LocalisationPredictions;
@@ -29,7 +30,6 @@ import org.pleura.train.manifest.ManifestEntry;
 import org.pleura.train.manifest.ManifestReader;
 import org.pleura.train.manifest.Split;
 import org.pleura.train.testing.Python;
-import org.pleura.train.testing.SharedData;
 
 /**
  * An evaluation of simulated scores on the real NIH manifest's test split, recomputed independently from
@@ -66,7 +66,7 @@ class NihEvaluationTest {
 
   @Test
   void aurocsRecomputedFromPredictionsCsvBySklearnMatchMetricsJson() throws Exception {
-    Path nih = SharedData.nihFolder();
+    Path nih = SharedData.data("nih-cxr");
     Manifest manifest = ManifestReader.forFindings(FINDINGS).read(nih.resolve("manifest.csv"));
     List<ManifestEntry> val = manifest.entries(Split.VAL);
     List<ManifestEntry> test = manifest.entries(Split.TEST);

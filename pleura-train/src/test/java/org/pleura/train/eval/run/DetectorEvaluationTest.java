@@ -29,11 +29,11 @@ import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.OperatingPoint;
 import org.pleura.model.pkg.Preprocessing;
 import org.pleura.model.pkg.WeightsFile;
+import org.pleura.testsupport.SharedData;
 import org.pleura.train.eval.BootstrapSettings;
 import org.pleura.train.eval.EvaluationResult;
 import org.pleura.train.manifest.CsvReader;
 import org.pleura.train.manifest.CsvRecord;
-import org.pleura.train.testing.SharedData;
 
 /**
  * {@code pleura evaluate} end to end with a small randomly initialised model on real NIH images that have
@@ -65,7 +65,7 @@ class DetectorEvaluationTest {
 
   @Test
   void scoresAManifestAndWritesTheThreeFiles() throws Exception {
-    Path nih = SharedData.nihFolder();
+    Path nih = SharedData.data("nih-cxr");
     List<String> boxLines = Files.readAllLines(nih.resolve("boxes.csv"));
     Set<String> wanted = new LinkedHashSet<>();
     List<String> boxes = new ArrayList<>(List.of("path,finding,x,y,w,h"));

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs reference command-line tools (dcmtk) in tests; skips the test when a tool is absent. */
-public final class Tools {
+public final class ReferenceTools {
 
     /** Exit status, standard output and standard error of a finished command. */
     public record Result(int exitCode, String out, String err) {
     }
 
-    private Tools() {
+    private ReferenceTools() {
     }
 
     /** Skips the test unless {@code tool} is on the PATH. */

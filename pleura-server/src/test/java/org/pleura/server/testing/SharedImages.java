@@ -16,19 +16,22 @@ import org.pleura.dicom.Tag;
 import org.pleura.dicom.UID;
 import org.pleura.dicom.WriteOptions;
 
-/** The server tests' view of the shared real data, located by {@link org.pleura.testsupport.SharedData}. */
-public final class SharedData {
+/**
+ * Real images for the server tests, from the shared data located by {@link org.pleura.testsupport.SharedData}: the
+ * chest radiographs of the DICOM corpus, NIH pictures, and copies with new UIDs.
+ */
+public final class SharedImages {
 
-    private SharedData() {
+    private SharedImages() {
     }
 
     /** The shared folder, or the test is skipped. */
-    public static Path folder() {
+    private static Path folder() {
         return org.pleura.testsupport.SharedData.root();
     }
 
     /** The DICOM corpus folder. */
-    public static Path dicom() {
+    private static Path dicom() {
         return folder().resolve("data/dicom");
     }
 

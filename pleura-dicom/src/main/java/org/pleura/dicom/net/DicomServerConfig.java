@@ -17,7 +17,7 @@ import org.pleura.dicom.TransferSyntax;
  * sensible default.
  *
  * <pre>{@code
- * ServerConfig config = ServerConfig.builder()
+ * DicomServerConfig config = DicomServerConfig.builder()
  *         .aeTitle("PLEURA").port(11112)
  *         .allowCallingAeTitles(List.of("MODALITY1", "PACS"))   // default: any calling AE title
  *         .maxAssociations(16)
@@ -55,7 +55,7 @@ import org.pleura.dicom.TransferSyntax;
  *                                  against the per-address and per-caller limits, and may use
  *                                  {@link #reservedAssociations()} slots kept for them when every other slot is taken
  */
-public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, int port,
+public record DicomServerConfig(String aeTitle, Optional<InetAddress> bindAddress, int port,
                            Set<String> allowedCallingAeTitles, int maxAssociations, List<String> sopClasses,
                            List<TransferSyntax> transferSyntaxes, int maxPduLength, long maxObjectSize,
                            long memoryThreshold, Path tempDirectory, Duration associationRequestTimeout,
@@ -67,7 +67,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
     /** Default port: 11112, the IANA port for DICOM without TLS. */
     public static final int DEFAULT_PORT = 11112;
 
-    public ServerConfig {
+    public DicomServerConfig {
         aeTitle = AeTitles.requireValid(aeTitle);
         Objects.requireNonNull(bindAddress);
         if (port < 0 || port > 65535) {
@@ -142,7 +142,7 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         return b;
     }
 
-    /** Collects settings for a {@link ServerConfig}. Not thread-safe. */
+    /** Collects settings for a {@link DicomServerConfig}. Not thread-safe. */
     public static final class Builder {
         private String aeTitle = "PLEURA";
         private InetAddress bindAddress;
@@ -297,8 +297,8 @@ public record ServerConfig(String aeTitle, Optional<InetAddress> bindAddress, in
         }
 
         /** The configuration. @throws IllegalArgumentException naming the first invalid setting */
-        public ServerConfig build() {
-            return new ServerConfig(aeTitle, Optional.ofNullable(bindAddress), port, new LinkedHashSet<>(allowed),
+        public DicomServerConfig build() {
+            return new DicomServerConfig(aeTitle, Optional.ofNullable(bindAddress), port, new LinkedHashSet<>(allowed),
                     maxAssociations, sopClasses, transferSyntaxes, maxPduLength, maxObjectSize, memoryThreshold,
                     tempDirectory, associationRequestTimeout, releaseTimeout, idleTimeout, pduReadTimeout,
                     writeTimeout, shutdownGrace, maxPerCaller, maxPerAddress, Optional.ofNullable(tls),
