@@ -1,11 +1,8 @@
 package org.pleura.cli;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelFolder;
 import org.pleura.model.pkg.ModelPackage;
@@ -15,7 +12,7 @@ import org.pleura.model.pkg.ModelPackage;
  * {@code pleura.model} or the environment variable {@code PLEURA_MODEL} when set; otherwise the packages under a
  * {@code models/} folder, looked for beside the installation (the repository root of
  * {@code pleura-cli/target/pleura-cli.jar}) and then in the working directory. A package is a folder with a
- * {@code model.json}, or a {@code .zip} ({@link ModelFolder}).
+ * {@code model.json}, or a {@code .zip}; the search order is {@link ModelFolder}'s, shared with pleura-batch.
  */
 public final class DefaultModel {
 
@@ -29,9 +26,9 @@ public final class DefaultModel {
    * @throws IllegalStateException with the places searched, or the packages to choose from
    */
   public static Path locate() {
-    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit);
+    Optional<String> explicit = ModelFolder.explicitSetting();
+    if (explicit.isPresent()) {
+      return Path.of(explicit.get());
     }
     List<Path> all = locateAll();
     if (all.size() > 1) {
@@ -48,9 +45,9 @@ public final class DefaultModel {
    * @throws IllegalStateException when no bundled package has that catalogue
    */
   public static Path locateCatalogue(String catalogue) {
-    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit);
+    Optional<String> explicit = ModelFolder.explicitSetting();
+    if (explicit.isPresent()) {
+      return Path.of(explicit.get());
     }
     for (Path p : locateAll()) {
       try {
@@ -72,20 +69,13 @@ public final class DefaultModel {
    * @throws IllegalStateException with the places searched when there is none
    */
   public static Path locateSetting() {
-    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit);
+    Optional<String> explicit = ModelFolder.explicitSetting();
+    if (explicit.isPresent()) {
+      return Path.of(explicit.get());
     }
-    Set<Path> folders = new LinkedHashSet<>();
-    installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
-    folders.add(Path.of("models").toAbsolutePath().normalize());
-    for (Path folder : folders) {
-      if (!packagesIn(folder).isEmpty()) {
-        return folder;
-      }
-    }
-    throw new IllegalStateException("no model given and no bundled model found in " + folders
-        + "; pass --model PKG (a folder with model.json, or a folder of such packages)");
+    return ModelFolder.firstBundledFolder(DefaultModel.class).orElseThrow(() -> new IllegalStateException(
+        "no model given and no bundled model found in " + ModelFolder.bundledFolders(DefaultModel.class)
+            + "; pass --model PKG (a folder with model.json, or a folder of such packages)"));
   }
 
   /**
@@ -96,42 +86,14 @@ public final class DefaultModel {
    * @throws IllegalStateException with the places searched when there is none
    */
   public static List<Path> locateAll() {
-    String explicit = System.getProperty("pleura.model", System.getenv("PLEURA_MODEL"));
-    if (explicit != null && !explicit.isBlank()) {
-      return java.util.Arrays.stream(explicit.split(java.io.File.pathSeparator)).filter(x -> !x.isBlank())
-          .map(Path::of).toList();
-    }
-    Set<Path> folders = new LinkedHashSet<>();
-    installationRoot().ifPresent(root -> folders.add(root.resolve("models")));
-    folders.add(Path.of("models").toAbsolutePath().normalize());
-    for (Path folder : folders) {
-      List<Path> all = packagesIn(folder);
-      if (!all.isEmpty()) {
-        return all;
-      }
-    }
-    throw new IllegalStateException("no model given and no bundled model found in " + folders
-        + "; pass --model PKG (a folder with model.json)");
+    return ModelFolder.explicitPackages()
+        .or(() -> ModelFolder.firstBundledFolder(DefaultModel.class).map(ModelFolder::packagesIn))
+        .orElseThrow(() -> new IllegalStateException("no model given and no bundled model found in "
+            + ModelFolder.bundledFolders(DefaultModel.class) + "; pass --model PKG (a folder with model.json)"));
   }
 
-  static List<Path> packagesIn(Path folder) {
-    return ModelFolder.packagesIn(folder);
-  }
-
+  /** The checkout this CLI runs from ({@link ModelFolder#installationRoot(Class)}). */
   static Optional<Path> installationRoot() {
-    try {
-      var source = DefaultModel.class.getProtectionDomain().getCodeSource();
-      if (source == null) {
-        return Optional.empty();
-      }
-      Path jarOrClasses = Path.of(source.getLocation().toURI()).toAbsolutePath();
-      // .../pleura-cli/target/pleura-cli.jar or .../pleura-cli/target/classes
-      Path target = jarOrClasses.getParent();
-      Path module = target == null ? null : target.getParent();
-      Path root = module == null ? null : module.getParent();
-      return Optional.ofNullable(root);
-    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ModelFolder.installationRoot(DefaultModel.class);
   }
 }
