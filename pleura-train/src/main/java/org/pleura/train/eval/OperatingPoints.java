@@ -1,6 +1,5 @@
 package org.pleura.train.eval;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +42,9 @@ public final class OperatingPoints {
     if (p == 0) {
       return Optional.empty();
     }
-    List<Level> levels = levels(data);
+    List<ScoredLabels.Level> levels = data.levels();
     for (int k = 0; k < levels.size(); k++) {
-      if ((double) levels.get(k).tp / p >= target - EPS) {
+      if ((double) levels.get(k).tp() / p >= target - EPS) {
         return Optional.of(choice(data, TargetKind.SENSITIVITY, target, levels, k + 1));
       }
     }
@@ -65,10 +64,10 @@ public final class OperatingPoints {
     if (n == 0) {
       return Optional.empty();
     }
-    List<Level> levels = levels(data);
+    List<ScoredLabels.Level> levels = data.levels();
     int best = 0; // number of top score levels called positive; 0 (nothing positive) has specificity 1
     for (int k = 0; k < levels.size(); k++) {
-      if ((double) (n - levels.get(k).fp) / n >= target - EPS) {
+      if ((double) (n - levels.get(k).fp()) / n >= target - EPS) {
         best = k + 1;
       } else {
         break;
@@ -77,16 +76,16 @@ public final class OperatingPoints {
     return Optional.of(choice(data, TargetKind.SPECIFICITY, target, levels, best));
   }
 
-  private static ThresholdChoice choice(ScoredLabels data, TargetKind kind, double target, List<Level> levels,
-      int calledLevels) {
+  private static ThresholdChoice choice(ScoredLabels data, TargetKind kind, double target,
+      List<ScoredLabels.Level> levels, int calledLevels) {
     double threshold;
     if (calledLevels == 0) {
-      double max = levels.get(0).score;
+      double max = levels.get(0).score();
       threshold = max < 1 ? (max + 1) / 2 : Math.nextUp(max);
     } else if (calledLevels == levels.size()) {
-      threshold = levels.get(levels.size() - 1).score;
+      threshold = levels.get(levels.size() - 1).score();
     } else {
-      threshold = midpoint(levels.get(calledLevels).score, levels.get(calledLevels - 1).score);
+      threshold = midpoint(levels.get(calledLevels).score(), levels.get(calledLevels - 1).score());
     }
     ConfusionCounts c = ConfusionCounts.at(data, threshold);
     return new ThresholdChoice(kind, target, threshold, c.sensitivity().estimate().orElse(Double.NaN),
@@ -105,27 +104,4 @@ public final class OperatingPoints {
     }
   }
 
-  /** Distinct scores, descending, with cumulative true and false positives when called down to each. */
-  private static List<Level> levels(ScoredLabels data) {
-    int[] order = data.orderByDescendingScore();
-    List<Level> levels = new ArrayList<>();
-    int tp = 0;
-    int fp = 0;
-    int i = 0;
-    while (i < order.length) {
-      double s = data.score(order[i]);
-      while (i < order.length && data.score(order[i]) == s) {
-        if (data.isPositive(order[i])) {
-          tp++;
-        } else {
-          fp++;
-        }
-        i++;
-      }
-      levels.add(new Level(s, tp, fp));
-    }
-    return levels;
-  }
-
-  private record Level(double score, int tp, int fp) {}
 }

@@ -28,23 +28,10 @@ public record RocCurve(List<RocPoint> points) {
     }
     int p = data.positives();
     int n = data.negatives();
-    int[] order = data.orderByDescendingScore();
     List<RocPoint> pts = new ArrayList<>();
     pts.add(new RocPoint(Double.POSITIVE_INFINITY, 0, 0));
-    int tp = 0;
-    int fp = 0;
-    int i = 0;
-    while (i < order.length) {
-      double s = data.score(order[i]);
-      while (i < order.length && data.score(order[i]) == s) {
-        if (data.isPositive(order[i])) {
-          tp++;
-        } else {
-          fp++;
-        }
-        i++;
-      }
-      pts.add(new RocPoint(s, (double) fp / n, (double) tp / p));
+    for (ScoredLabels.Level l : data.levels()) {
+      pts.add(new RocPoint(l.score(), (double) l.fp() / n, (double) l.tp() / p));
     }
     return Optional.of(new RocCurve(pts));
   }

@@ -1,5 +1,6 @@
 package org.pleura.train.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.pleura.train.manifest.Label;
@@ -154,6 +155,40 @@ public record ScoredLabels(double[] scores, boolean[] positive, int[] patient) {
         .sorted((a, b) -> Double.compare(scores[b], scores[a]))
         .mapToInt(Integer::intValue).toArray();
   }
+
+  /**
+   * The distinct scores, descending, each with the true and false positives when every image scoring at least that
+   * much is called positive: the thresholds an ROC curve or an operating point can take.
+   */
+  List<Level> levels() {
+    int[] order = orderByDescendingScore();
+    List<Level> levels = new ArrayList<>();
+    int tp = 0;
+    int fp = 0;
+    int i = 0;
+    while (i < order.length) {
+      double s = scores[order[i]];
+      while (i < order.length && scores[order[i]] == s) {
+        if (positive[order[i]]) {
+          tp++;
+        } else {
+          fp++;
+        }
+        i++;
+      }
+      levels.add(new Level(s, tp, fp));
+    }
+    return levels;
+  }
+
+  /**
+   * One score level.
+   *
+   * @param score the score
+   * @param tp    positives scoring at least {@code score}
+   * @param fp    negatives scoring at least {@code score}
+   */
+  record Level(double score, int tp, int fp) {}
 
   @Override
   public boolean equals(Object o) {
