@@ -1,9 +1,10 @@
 package org.pleura.bench.analyze;
 
+import static org.pleura.bench.timing.Samples.quantile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,13 +118,6 @@ public final class AnalyzeBenchmark {
         if (!(o instanceof AnalysisOutcome.Analyzed)) {
             throw new IllegalStateException(file + " was not analysed, so it cannot be timed: " + o);
         }
-    }
-
-    /** The {@code q} quantile (nearest rank) of values. */
-    static double quantile(double[] values, double q) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[Math.min(v.length - 1, Math.max(0, (int) Math.ceil(q * v.length) - 1))];
     }
 
     /** The result as a Markdown table. */

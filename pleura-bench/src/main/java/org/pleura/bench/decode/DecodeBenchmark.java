@@ -1,10 +1,11 @@
 package org.pleura.bench.decode;
 
+import static org.pleura.bench.timing.Samples.median;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -220,12 +221,6 @@ public final class DecodeBenchmark {
             }
         }
         return false;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** {@code [--runs N] FILE...}: prints a Markdown table. */

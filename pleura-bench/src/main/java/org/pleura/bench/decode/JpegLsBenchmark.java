@@ -1,5 +1,7 @@
 package org.pleura.bench.decode;
 
+import static org.pleura.bench.timing.Samples.median;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -164,13 +166,6 @@ public final class JpegLsBenchmark {
                 }
             }
         }
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** User + system time of the children from the second line of bash's {@code times}: "0m0.150s 0m0.024s". */

@@ -1,5 +1,7 @@
 package org.pleura.bench.train;
 
+import static org.pleura.bench.timing.Samples.median;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -250,13 +252,6 @@ public final class TrainBenchmark {
             return os.getProcessCpuTime();
         }
         return System.nanoTime();
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /** The table header matching {@link Result#row()}. */

@@ -31,7 +31,5 @@ class AnalyzeBenchmarkTest {
             String table = AnalyzeBenchmark.table(r);
             assertTrue(table.contains("| **end to end** |") && table.contains("bare forward pass"), table);
         }
-        assertEquals(3.0, AnalyzeBenchmark.quantile(new double[] {5, 1, 3, 2, 4}, 0.5));
-        assertEquals(5.0, AnalyzeBenchmark.quantile(new double[] {5, 1, 3, 2, 4}, 0.95));
     }
 }
