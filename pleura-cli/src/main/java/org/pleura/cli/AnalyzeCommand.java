@@ -1,11 +1,11 @@
 package org.pleura.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
@@ -25,10 +25,10 @@ import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.Tag;
 import org.pleura.image.SourceFormat;
+import org.pleura.model.Detector;
 import org.pleura.model.result.Analysis;
 import org.pleura.model.result.Call;
 import org.pleura.model.result.FindingResult;
-import org.pleura.model.Detector;
 import org.pleura.results.Language;
 import org.pleura.results.json.AnalysisJson;
 import org.pleura.results.pipeline.AnalysisOutcome;
@@ -38,10 +38,10 @@ import org.pleura.results.pipeline.Artefact;
 import org.pleura.results.pipeline.Artefacts;
 import org.pleura.results.pipeline.Reading;
 import org.pleura.server.fhir.FhirReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code pleura analyze FILE... [--out DIR] [--json] [--model PKG] [--lang en|fr]}: reads radiographs with a model

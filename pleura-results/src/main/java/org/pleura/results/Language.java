@@ -2,8 +2,8 @@ package org.pleura.results;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.pleura.model.result.Call;
 import org.pleura.model.catalogue.Finding;
+import org.pleura.model.result.Call;
 
 /**
  * The language of the words Pleura shows: finding names (from the catalogue) and the fixed texts of every

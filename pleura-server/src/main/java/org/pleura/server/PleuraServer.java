@@ -20,9 +20,11 @@ import org.pleura.server.dicomweb.DicomWebApi;
 import org.pleura.server.dimse.CStoreSender;
 import org.pleura.server.dimse.DicomListener;
 import org.pleura.server.dimse.ResultSender;
+import org.pleura.server.fhir.FhirApi;
 import org.pleura.server.http.AccessPolicy;
 import org.pleura.server.http.HttpEndpoints;
 import org.pleura.server.http.HttpServer;
+import org.pleura.server.http.PublicBase;
 import org.pleura.server.http.SystemApi;
 import org.pleura.server.http.UploadGate;
 import org.pleura.server.metrics.Metrics;
@@ -32,17 +34,19 @@ import org.pleura.server.queue.JobQueue;
 import org.pleura.server.queue.JobState;
 import org.pleura.server.queue.Recovery;
 import org.pleura.server.queue.RetryPolicy;
+import org.pleura.server.rest.RestApi;
 import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.Ingest;
 import org.pleura.server.store.Queries;
+import org.pleura.server.tls.TlsContexts;
+import org.pleura.server.tls.TlsSetupException;
+import org.pleura.server.web.ReadingRoom;
 import org.pleura.server.work.AnalysisJobRunner;
 import org.pleura.server.work.JobEvents;
 import org.pleura.server.work.LeaseKeeper;
 import org.pleura.server.work.RouteJobRunner;
-import org.pleura.server.tls.TlsContexts;
-import org.pleura.server.tls.TlsSetupException;
-import org.pleura.server.web.ReadingRoom;
 import org.pleura.server.work.WorkerPool;
+import org.pleura.server.worklist.Worklist;
 
 /**
  * {@code pleura serve}, composed in one place. Start order: data directory (locked), database (guarded, schema
@@ -235,13 +239,13 @@ public final class PleuraServer implements AutoCloseable {
                 security.minUploadBytesPerSecond(), clock::millis);
         registerMetrics(uploads);
         SystemApi system = new SystemApi(healthChecks(), metrics);
-        org.pleura.server.rest.RestApi rest = new org.pleura.server.rest.RestApi(ingest, queries, dir, queue, uploads,
-                new org.pleura.server.worklist.Worklist(db), config.worklistMaxWait(), clock::millis,
+        RestApi rest = new RestApi(ingest, queries, dir, queue, uploads,
+                new Worklist(db), config.worklistMaxWait(), clock::millis,
                 () -> readingRoom.catalogue().ids());
-        org.pleura.server.fhir.FhirApi fhir = new org.pleura.server.fhir.FhirApi(queries, dir,
+        FhirApi fhir = new FhirApi(queries, dir,
                 id -> readingRoom.catalogue().findings().stream().filter(f -> f.id().equals(id)).findFirst(), clock);
         DicomWebApi dicomWeb = new DicomWebApi(ingest, queries, dir, uploads,
-                new org.pleura.server.http.PublicBase(config.security().publicUrl()));
+                new PublicBase(config.security().publicUrl()));
         try {
             http = HttpServer.start(httpEndpoints(), access.orElseGet(readingRoom::accessPolicy),
                     readingRoom.accessLog(), metrics, routes -> {

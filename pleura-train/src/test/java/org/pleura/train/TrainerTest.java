@@ -9,12 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pleura.image.GrayImage;
-import org.pleura.model.result.DetectionResult;
 import org.pleura.model.Detector;
-import org.pleura.model.result.FindingResult;
-import org.pleura.model.result.HeatMap;
 import org.pleura.model.pkg.FindingThresholds;
 import org.pleura.model.pkg.ModelPackage;
+import org.pleura.model.result.DetectionResult;
+import org.pleura.model.result.FindingResult;
+import org.pleura.model.result.HeatMap;
 import org.pleura.train.data.ImageSource;
 
 class TrainerTest {

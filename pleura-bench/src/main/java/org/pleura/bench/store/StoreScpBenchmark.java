@@ -17,8 +17,8 @@ import org.pleura.dicom.DicomReader;
 import org.pleura.dicom.ReadOptions;
 import org.pleura.dicom.TransferSyntax;
 import org.pleura.dicom.net.DicomServer;
-import org.pleura.dicom.net.DimseStatus;
 import org.pleura.dicom.net.DicomServerConfig;
+import org.pleura.dicom.net.DimseStatus;
 import org.pleura.dicom.net.ServerStats;
 
 /**

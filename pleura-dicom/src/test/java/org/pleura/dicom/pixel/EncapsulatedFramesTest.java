@@ -21,8 +21,8 @@ import org.pleura.dicom.DicomElement;
 import org.pleura.dicom.DicomFile;
 import org.pleura.dicom.DicomObject;
 import org.pleura.dicom.DicomReader;
-import org.pleura.dicom.Tag;
 import org.pleura.dicom.ReferenceTools;
+import org.pleura.dicom.Tag;
 import org.pleura.dicom.VR;
 
 /**

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.pleura.model.pkg.ModelFolder;
-import org.pleura.results.pipeline.Reading;
-import org.pleura.server.worklist.TriageLevel;
-import org.pleura.model.result.ModelInfo;
 import org.pleura.model.pkg.InvalidModelPackageException;
+import org.pleura.model.pkg.ModelFolder;
+import org.pleura.model.result.ModelInfo;
 import org.pleura.results.pipeline.Analyzer;
 import org.pleura.results.pipeline.AnalyzerOptions;
+import org.pleura.results.pipeline.Reading;
+import org.pleura.server.worklist.TriageLevel;
 
 /**
  * The analysis service backed by Pleura's {@link Analyzer}: input checks, model(s), JSON, overlay PNG, and for DICOM

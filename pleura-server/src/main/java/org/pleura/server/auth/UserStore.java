@@ -1,6 +1,5 @@
 package org.pleura.server.auth;
 
-import org.pleura.results.Language;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.pleura.results.Language;
 import org.pleura.server.db.Database;
 
 /** The {@code users} table. Password hashes never leave this class except for verification. */

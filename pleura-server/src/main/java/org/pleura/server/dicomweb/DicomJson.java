@@ -1,12 +1,12 @@
 package org.pleura.server.dicomweb;
 
-import java.io.IOException;
-import io.javalin.http.Context;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;

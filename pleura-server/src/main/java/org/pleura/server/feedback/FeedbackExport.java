@@ -24,8 +24,8 @@ import javax.imageio.ImageIO;
 import org.pleura.image.GrayImage;
 import org.pleura.image.RadiographReader;
 import org.pleura.server.auth.Secrets;
-import org.pleura.server.db.SettingsTable;
 import org.pleura.server.db.Database;
+import org.pleura.server.db.SettingsTable;
 
 /**
  * Writes radiologists' feedback as a training set that {@code pleura train --manifest} reads directly

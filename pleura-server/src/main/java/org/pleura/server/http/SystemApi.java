@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.pleura.server.metrics.Metrics;
 import org.pleura.server.auth.Access;
+import org.pleura.server.metrics.Metrics;
 
 /**
  * {@code /health}, {@code /metrics} and {@code /api/openapi.json}.

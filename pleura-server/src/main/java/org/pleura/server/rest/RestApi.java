@@ -3,6 +3,7 @@ package org.pleura.server.rest;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.http.UploadGate;
 import org.pleura.server.queue.JobQueue;
@@ -31,7 +32,7 @@ public final class RestApi {
      */
     public RestApi(Ingest ingest, Queries queries, DataDirectory dir, JobQueue queue, UploadGate gate,
                    Worklist worklistRule, Duration worklistMaxWait, LongSupplier clock,
-                   java.util.function.Supplier<List<String>> findingOrder) {
+                   Supplier<List<String>> findingOrder) {
         StoredFiles files = new StoredFiles(dir, queries);
         this.uploads = new UploadResource(ingest, dir, gate);
         this.tree = new StudyTreeResource(queries, files);

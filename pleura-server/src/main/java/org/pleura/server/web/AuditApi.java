@@ -1,6 +1,5 @@
 package org.pleura.server.web;
 
-import java.util.function.LongSupplier;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,13 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditEvent;
 import org.pleura.server.audit.AuditQuery;
 import org.pleura.server.audit.AuditTrail;
 import org.pleura.server.audit.ChainCheck;
-import org.pleura.server.auth.api.Callers;
 import org.pleura.server.auth.Access;
+import org.pleura.server.auth.api.Callers;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.QueryParams;
 import org.pleura.server.http.RouteTable;

@@ -1,8 +1,8 @@
 package org.pleura.server.web;
 
-import java.time.Instant;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,22 +17,22 @@ import java.util.function.Supplier;
 import java.util.zip.ZipOutputStream;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.auth.api.Callers;
-import org.pleura.server.http.JsonBody;
-import org.pleura.server.auth.Principal;
 import org.pleura.server.auth.Access;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.api.Callers;
+import org.pleura.server.feedback.Agreement;
+import org.pleura.server.feedback.Box;
+import org.pleura.server.feedback.ExportSink;
+import org.pleura.server.feedback.ExportSummary;
+import org.pleura.server.feedback.FeedbackExport;
+import org.pleura.server.feedback.FeedbackItem;
+import org.pleura.server.feedback.FeedbackKind;
+import org.pleura.server.feedback.FeedbackStore;
+import org.pleura.server.http.JsonBody;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.Queries;
 import org.pleura.server.store.Rows;
-import org.pleura.server.feedback.Agreement;
-import org.pleura.server.feedback.ExportSummary;
-import org.pleura.server.feedback.FeedbackStore;
-import org.pleura.server.feedback.FeedbackKind;
-import org.pleura.server.feedback.ExportSink;
-import org.pleura.server.feedback.FeedbackExport;
-import org.pleura.server.feedback.FeedbackItem;
-import org.pleura.server.feedback.Box;
 
 /**
  * Feedback over HTTP:

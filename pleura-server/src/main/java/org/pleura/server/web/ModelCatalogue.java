@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.pleura.model.result.ModelInfo;
 import org.pleura.model.catalogue.Finding;
 import org.pleura.model.pkg.FindingThresholds;
 import org.pleura.model.pkg.InvalidModelPackageException;
 import org.pleura.model.pkg.ModelFolder;
 import org.pleura.model.pkg.ModelPackage;
 import org.pleura.model.pkg.OperatingPoint;
+import org.pleura.model.result.ModelInfo;
 
 /**
  * What the pages need to know about the model: its id and version, and its finding catalogue (names in English

@@ -15,17 +15,17 @@ import org.pleura.image.ImageReadException;
 import org.pleura.image.RadiographReader;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
-import org.pleura.server.auth.api.Callers;
-import org.pleura.server.auth.Principal;
-import org.pleura.server.feedback.FeedbackStore;
 import org.pleura.server.auth.Access;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.api.Callers;
+import org.pleura.server.feedback.FeedbackStore;
 import org.pleura.server.http.ProblemException;
 import org.pleura.server.http.RouteTable;
 import org.pleura.server.store.DataDirectory;
+import org.pleura.server.store.HeatMapFile;
 import org.pleura.server.store.Queries;
 import org.pleura.server.store.Rows;
 import org.pleura.server.worklist.TriageLevel;
-import org.pleura.server.store.HeatMapFile;
 
 /**
  * What the viewer reads:

@@ -1,12 +1,12 @@
 package org.pleura.server.work;
 
-import java.time.Clock;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +25,10 @@ import org.pleura.server.queue.JobKind;
 import org.pleura.server.queue.JobQueue;
 import org.pleura.server.store.DataDirectory;
 import org.pleura.server.store.DicomTree;
-import org.pleura.server.store.InstanceAttributes;
-import org.pleura.server.store.Ingest;
-import org.pleura.server.store.Origin;
 import org.pleura.server.store.HeatMapFile;
+import org.pleura.server.store.Ingest;
+import org.pleura.server.store.InstanceAttributes;
+import org.pleura.server.store.Origin;
 import org.pleura.server.worklist.TriageLevel;
 
 /**

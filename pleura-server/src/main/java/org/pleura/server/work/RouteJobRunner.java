@@ -1,7 +1,7 @@
 package org.pleura.server.work;
 
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.pleura.dicom.net.DicomNode;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.pleura.server.audit.AuditAction;
 import org.pleura.server.audit.AuditTrail;
+import org.pleura.server.auth.Access;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.api.Callers;
 import org.pleura.server.http.AccessLog;
 import org.pleura.server.http.RouteTable;
-import org.pleura.server.auth.api.Callers;
-import org.pleura.server.auth.Principal;
-import org.pleura.server.auth.Access;
 
 /**
  * Puts every answered request to an audited route in the audit trail: who (user or API token, or anonymous on an

@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.pleura.server.http.AccessPolicy;
-import org.pleura.server.http.ProblemException;
-import org.pleura.server.auth.api.AuthApi;
-import org.pleura.server.auth.SecuritySettings;
-import org.pleura.server.auth.UserStore;
-import org.pleura.server.auth.Principal;
-import org.pleura.server.auth.User;
-import org.pleura.server.auth.LoginOutcome;
-import org.pleura.server.auth.Secrets;
 import org.pleura.server.auth.Access;
 import org.pleura.server.auth.ApiTokenStore;
-import org.pleura.server.auth.SessionStore;
+import org.pleura.server.auth.LoginOutcome;
 import org.pleura.server.auth.LoginService;
+import org.pleura.server.auth.Principal;
+import org.pleura.server.auth.Secrets;
+import org.pleura.server.auth.SecuritySettings;
+import org.pleura.server.auth.SessionStore;
+import org.pleura.server.auth.User;
+import org.pleura.server.auth.UserStore;
+import org.pleura.server.auth.api.AuthApi;
+import org.pleura.server.http.AccessPolicy;
+import org.pleura.server.http.ProblemException;
 
 /**
  * The server's access policy with users: every route is checked here before it runs.
