@@ -2,6 +2,7 @@ package org.pleura.model.check;
 
 import java.util.List;
 import java.util.Locale;
+import org.pleura.model.pkg.InputRules;
 
 /**
  * Checks an image through the model's own eyes: the pooled features of the network's last convolution are compared
@@ -17,13 +18,25 @@ import java.util.Locale;
 public final class FeatureCheck implements FeatureGate {
 
     private final FeatureStatistics statistics;
+    private final String reads;
 
-    /** A check against the given statistics (with a calibrated threshold). */
+    /** A check against the given statistics (with a calibrated threshold), for a model of frontal chest radiographs. */
     public FeatureCheck(FeatureStatistics statistics) {
+        this(statistics, InputRules.frontalChest().reads());
+    }
+
+    /**
+     * A check against the given statistics (with a calibrated threshold).
+     *
+     * @param reads what the model reads, in words, for the reason of a refusal (e.g. {@code radiographs of the limbs,
+     *              shoulder and pelvis}; {@link InputRules#reads()})
+     */
+    public FeatureCheck(FeatureStatistics statistics, String reads) {
         if (Double.isInfinite(statistics.threshold()) || !(statistics.threshold() > 0)) {
             throw new IllegalArgumentException("feature statistics have no calibrated threshold");
         }
         this.statistics = statistics;
+        this.reads = reads;
     }
 
     /** The statistics this check uses. */
@@ -41,8 +54,8 @@ public final class FeatureCheck implements FeatureGate {
         double d = statistics.distance(pooled);
         if (d > statistics.threshold()) {
             return new InputVerdict.Refused(InputVerdict.Kind.FEATURES, String.format(Locale.ROOT,
-                    "the image does not look like the frontal chest radiographs the model was trained on "
-                            + "(feature distance %.2f, limit %.2f)", d, statistics.threshold()));
+                    "the image does not look like the %s the model was trained on (feature distance %.2f, limit %.2f)",
+                    reads, d, statistics.threshold()));
         }
         return InputVerdict.accepted();
     }

@@ -95,6 +95,13 @@ class FeatureCheckTest {
             }
             float[] noise = ort.features(new GrayImage(512, 512, px));
             assertTrue(check.check(noise).refused(), "noise distance " + check.distance(noise) + " vs limit " + s.threshold());
+            InputVerdict chestVerdict = check.check(noise);
+            assertTrue(chestVerdict instanceof InputVerdict.Refused c && c.reason().contains("frontal chest radiographs"),
+                    chestVerdict.toString());
+            InputVerdict limbVerdict = new FeatureCheck(s, "radiographs of the limbs, shoulder and pelvis").check(noise);
+            assertTrue(limbVerdict instanceof InputVerdict.Refused l
+                    && l.reason().contains("radiographs of the limbs, shoulder and pelvis")
+                    && !l.reason().contains("chest"), "the reason names what the model reads: " + limbVerdict);
             Optional<FeatureStatistics> none = FeatureStatistics.of(pkg);
             assertTrue(none.isEmpty());
             assertTrue(Files.exists(tmp.resolve("model.json")));

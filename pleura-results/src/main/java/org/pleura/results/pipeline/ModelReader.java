@@ -45,7 +45,7 @@ final class ModelReader {
         try {
             Optional<FeatureStatistics> stats = FeatureStatistics.of(pkg);
             if (stats.isPresent()) {
-                fc = Optional.of(new FeatureCheck(stats.get()));
+                fc = Optional.of(new FeatureCheck(stats.get(), d.inputOrDefault().reads()));
             } else {
                 n.add("model " + d.id() + " " + d.version() + " has no " + FeatureStatistics.FILE_NAME
                         + ": images were not compared with its training images (only the header and picture checks ran)");
