@@ -11,7 +11,7 @@ import org.pleura.model.result.HeatMap;
  * Secondary Capture and the Structured Report as Part 10 files (with UIDs derived from the source and the model):
  * what the server stores and routes. Made from the pipeline's {@link org.pleura.results.pipeline.Artefacts}.
  *
- * @param json    the Analysis JSON (DESIGN.md)
+ * @param json    the Analysis JSON (docs/formats.md)
  * @param overlay the overlay PNG
  * @param sc      the DICOM Secondary Capture, Part 10
  * @param sr      the DICOM Structured Report, Part 10

@@ -29,7 +29,7 @@ import org.pleura.server.db.SettingsTable;
 
 /**
  * Writes radiologists' feedback as a training set that {@code pleura train --manifest} reads directly
- * (DESIGN.md formats):
+ * (docs/formats.md):
  * <ul>
  *   <li>{@code manifest.csv}: {@code path,patient_id,source} then one column per finding id (catalogue order),
  *       with {@code 1}, {@code 0} or empty (unknown) from {@link LabelRule};</li>
