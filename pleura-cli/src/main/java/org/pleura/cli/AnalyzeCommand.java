@@ -60,6 +60,8 @@ import picocli.CommandLine;
                 "Exit status: 0 all analysed, 1 some refused or failed, 2 usage error."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Radiographs or folders of radiographs.")
     List<Path> inputs;
 
@@ -286,7 +288,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 stderr.println("pleura analyze: note: " + source + ": no Study or SOP Instance UID, no FHIR report");
                 return true;
             }
-            JsonNode analysis = new ObjectMapper().readTree(r.artefacts().json());
+            JsonNode analysis = MAPPER.readTree(r.artefacts().json());
             Bundle bundle = FhirReport.bundle(study, List.of(new FhirReport.Image(sop,
                     header.getString(Tag.BodyPartExamined, ""), analysis)), id -> r.analysis().results().stream()
                     .map(FindingResult::finding).filter(f -> f.id().equals(id)).findFirst(), new Date());

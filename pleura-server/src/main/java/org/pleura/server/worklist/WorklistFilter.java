@@ -16,7 +16,7 @@ import java.util.Set;
  * @param level        worklist level rank (0 urgent positive ... 3 routine)
  * @param upToLevel    only studies at this level rank or more urgent (the REST API's {@code level})
  * @param text         part of the patient name, patient ID or accession number (any case)
- * @param limit        page size, 1-500
+ * @param limit        page size, 1-1000
  * @param offset       page start
  */
 public record WorklistFilter(long receivedFrom, long receivedTo, String findingId, String call,
@@ -26,7 +26,7 @@ public record WorklistFilter(long receivedFrom, long receivedTo, String findingI
     /** Calls a filter may name. */
     public static final Set<String> CALLS = Set.of("positive", "doubtful", "negative");
     /** Largest page. */
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 1000;
 
     public WorklistFilter {
         findingId = findingId == null ? "" : findingId.strip();

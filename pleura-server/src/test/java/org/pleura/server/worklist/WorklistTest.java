@@ -163,6 +163,9 @@ class WorklistTest {
         assertEquals(List.of(urgent, urgent2, doubtful), order(http, "?level=doubtful"),
                 "a level filter keeps that level and the more urgent ones");
         assertEquals(List.of(urgent2, doubtful), order(http, "?level=doubtful&offset=1&limit=2"));
+        assertEquals(6, order(http, "?limit=1000").size(), "pages up to 1000 studies, as the OpenAPI document says");
+        http.json("/api/worklist?limit=1001", 400);
+        http.json("/api/reading/worklist?limit=1000", 200);
     }
 
     @Test
