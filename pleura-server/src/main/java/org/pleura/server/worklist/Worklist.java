@@ -54,7 +54,6 @@ public final class Worklist {
                 + " ORDER BY CASE WHEN st.received_at < ? AND NOT " + REVIEWED + " THEN -1 ELSE st.triage_level END, "
                 + "st.received_at, st.pk LIMIT ? OFFSET ?";
         return db.read(c -> {
-            List<long[]> keys = new ArrayList<>();
             List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int i = 1;
@@ -67,7 +66,6 @@ public final class Worklist {
                         rows.add(new Object[]{r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
                                 r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
                                 r.getString(10), r.getLong(11), r.getInt(12), r.getInt(13) == 1});
-                        keys.add(new long[]{r.getLong(1)});
                     }
                 }
             }
